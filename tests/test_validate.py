@@ -85,3 +85,12 @@ def test_hermit_reports_an_inconsistent_ontology(ontology_copy):
     report = kg.validate(ontology_copy)
     assert [p.message for p in report.problems] == ["HermiT found the ontology inconsistent"]
     assert report.problems[0].file == "ontology/anatomy.ttl"
+
+
+def test_a_named_nerve_needs_roots_but_a_branch_may_inherit(ontology_copy):
+    nerves = ontology_copy / "data" / "lower_limb" / "nerves.yaml"
+    _edit(nerves, "  roots: [l4, l5, s1, s2]\n", "")  # the common fibular nerve
+    report = kg.validate(ontology_copy, reasoner=False)
+    about_roots = [str(p) for p in report.problems if "root levels" in p.message]
+    assert len(about_roots) == 1
+    assert "common_fibular_nerve: nerve needs its root levels" in about_roots[0]
