@@ -23,17 +23,21 @@ def _column(graph, query: str) -> set[str]:
 
 def test_sparql_written_against_ro_finds_our_facts(graph):
     assert _column(graph, "SELECT ?m { ?m obo:RO_0002005 anat:tibial_nerve }") == {
-        "soleus", "gastrocnemius", "plantaris",
+        "soleus",
+        "gastrocnemius",
+        "plantaris",
     }
     assert _column(graph, "SELECT ?o { anat:soleus obo:RO_0002372 ?o }") >= {
-        "soleal_line_of_tibia", "head_of_fibula", "tendinous_arch_of_soleus",
+        "soleal_line_of_tibia",
+        "head_of_fibula",
+        "tendinous_arch_of_soleus",
     }
     assert _column(graph, "SELECT ?x { anat:fibular_artery obo:RO_0002380 ?x }") == {
         "posterior_tibial_artery"
     }
-    assert _column(graph, "SELECT ?x { anat:calcaneus ^obo:BFO_0000050 ?x }") == {
-        "posterior_surface_of_calcaneus"
-    }
+    assert "posterior_surface_of_calcaneus" in _column(
+        graph, "SELECT ?x { anat:calcaneus ^obo:BFO_0000050 ?x }"
+    )
 
 
 def test_inverse_and_symmetric_relations_are_materialised(graph):
@@ -90,6 +94,9 @@ def test_spinal_segments_c1_to_co1_with_notations(graph):
 
 def test_entities_are_named_individuals_of_their_class(graph):
     soleus = URIRef(ANAT + "soleus")
-    types = {str(t) for t in graph.objects(soleus, URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"))}
+    types = {
+        str(t)
+        for t in graph.objects(soleus, URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"))
+    }
     assert "https://w3id.org/anatomy-kg/schema#Muscle" in types
     assert "http://www.w3.org/2002/07/owl#NamedIndividual" in types

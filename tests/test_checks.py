@@ -42,20 +42,28 @@ def test_unknown_class_and_unknown_reference(ontology_copy):
         + "  innervated_by: tibial_nerv\n",
     )
     problems = _problems(ontology_copy)
-    assert any("extra.yaml:2: class: unknown class 'musle'; did you mean 'muscle'?" in m
-               for m in problems)
-    assert any("innervated_by: unknown ID 'tibial_nerv'; did you mean 'tibial_nerve'?" in m
-               for m in problems)
+    assert any(
+        "extra.yaml:2: class: unknown class 'musle'; did you mean 'muscle'?" in m for m in problems
+    )
+    assert any(
+        "innervated_by: unknown ID 'tibial_nerv'; did you mean 'tibial_nerve'?" in m
+        for m in problems
+    )
 
 
 def test_reference_of_the_wrong_class(ontology_copy):
     _add(ontology_copy, RECORD.format(id="x", cls="muscle", label="x") + "  innervated_by: tibia\n")
-    assert any("'tibia' is a bone, but 'innervated_by' expects: nerve" in m
-               for m in _problems(ontology_copy))
+    assert any(
+        "'tibia' is a bone, but 'innervated_by' expects: nerve" in m
+        for m in _problems(ontology_copy)
+    )
 
 
 def test_key_outside_its_domain(ontology_copy):
-    _add(ontology_copy, RECORD.format(id="x", cls="bone", label="x") + "  innervated_by: tibial_nerve\n")
+    _add(
+        ontology_copy,
+        RECORD.format(id="x", cls="bone", label="x") + "  innervated_by: tibial_nerve\n",
+    )
     assert any("'innervated_by' does not apply to a bone" in m for m in _problems(ontology_copy))
 
 
@@ -74,7 +82,6 @@ def test_single_valued_key_and_unknown_per_fact_source(ontology_copy):
 def test_duplicate_id_across_files_names_both_places(ontology_copy):
     _add(ontology_copy, RECORD.format(id="soleus", cls="muscle", label="again"), "zz.yaml")
     assert any(
-        "zz.yaml:1: id: duplicate ID 'soleus' (first defined in" in m
-        and "muscles_leg.yaml" in m
+        "zz.yaml:1: id: duplicate ID 'soleus' (first defined in" in m and "muscles_leg.yaml" in m
         for m in _problems(ontology_copy)
     )

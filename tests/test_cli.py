@@ -40,9 +40,14 @@ def test_validate_reports_a_broken_file_and_fails(cli, ontology_copy):
 def test_describe_text_and_json(cli):
     result = cli("describe", "soleus")
     assert result.returncode == 0
-    for fact in ("soleal line of tibia", "tibial nerve (roots L4, L5, S1, S2, S3)",
-                 "calcaneal tendon", "plantar flexion at the talocrural joint",
-                 "deep vein thrombosis", "Kenhub"):
+    for fact in (
+        "soleal line of tibia",
+        "tibial nerve (roots L4, L5, S1, S2, S3)",
+        "calcaneal tendon",
+        "plantar flexion at the talocrural joint",
+        "deep vein thrombosis",
+        "Kenhub",
+    ):
         assert fact in result.stdout, fact
     card = json.loads(cli("describe", "Achilles tendon", "--format", "json").stdout)
     assert card["id"] == "anat:calcaneal_tendon"

@@ -11,8 +11,11 @@ import kg
 from kg.errors import OutputError
 
 PARSERS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "xml": "xml"}
-OX_FORMATS = {"ttl": pyoxigraph.RdfFormat.TURTLE, "nt": pyoxigraph.RdfFormat.N_TRIPLES,
-              "xml": pyoxigraph.RdfFormat.RDF_XML}
+OX_FORMATS = {
+    "ttl": pyoxigraph.RdfFormat.TURTLE,
+    "nt": pyoxigraph.RdfFormat.N_TRIPLES,
+    "xml": pyoxigraph.RdfFormat.RDF_XML,
+}
 
 
 @pytest.mark.parametrize("fmt", sorted(PARSERS))

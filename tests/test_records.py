@@ -66,7 +66,8 @@ def test_yes_and_numbers_stay_text(tmp_path):
 def test_value_mapping_with_unknown_key_and_empty_values(tmp_path):
     _, problems = _read(
         tmp_path,
-        "- id: x\n  class: muscle\n  origin:\n    - {id: a, source: b}\n  insertion:\n  synonyms: []\n",
+        "- id: x\n  class: muscle\n  origin:\n    - {id: a, source: b}\n"
+        "  insertion:\n  synonyms: []\n",
     )
     messages = [str(p) for p in problems]
     assert any("unknown key 'source'" in m for m in messages)

@@ -10,8 +10,14 @@ from kg.errors import UnknownEntityError
 
 @pytest.mark.parametrize(
     "name",
-    ["soleus", "SOLEUS", "soleus muscle", "anat:soleus", "musculus_soleus",
-     "https://w3id.org/anatomy-kg/id/soleus"],
+    [
+        "soleus",
+        "SOLEUS",
+        "soleus muscle",
+        "anat:soleus",
+        "musculus_soleus",
+        "https://w3id.org/anatomy-kg/id/soleus",
+    ],
 )
 def test_id_curie_label_synonym_and_iri(graph, name):
     assert str(kg.resolve(graph, name)).endswith("/soleus")
@@ -34,8 +40,13 @@ def test_ambiguous_name_lists_candidates(graph):
     from rdflib import Literal, URIRef
 
     oboinowl = "http://www.geneontology.org/formats/oboInOwl#hasExactSynonym"
-    graph2.add((URIRef("https://w3id.org/anatomy-kg/id/gastrocnemius"), URIRef(oboinowl),
-                Literal("calf muscle")))
+    graph2.add(
+        (
+            URIRef("https://w3id.org/anatomy-kg/id/gastrocnemius"),
+            URIRef(oboinowl),
+            Literal("calf muscle"),
+        )
+    )
     with pytest.raises(UnknownEntityError, match="ambiguous") as info:
         kg.resolve(graph2, "calf muscle")
     assert len(info.value.candidates) == 2

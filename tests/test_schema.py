@@ -13,10 +13,29 @@ OBO = "http://purl.obolibrary.org/obo/"
 def test_classes_named_by_the_design_exist_with_keys():
     schema = load_schema(bundled_ontology_dir())
     assert set(schema.classes) >= {
-        "muscle", "muscle_part", "bone", "landmark", "tendon", "joint", "nerve",
-        "spinal_nerve", "cranial_nerve", "nerve_branch", "nerve_plexus", "spinal_segment",
-        "artery", "vein", "venous_plexus", "muscle_group", "compartment", "body_region",
-        "movement", "functional_role", "clinical_condition", "source", "depiction",
+        "muscle",
+        "muscle_part",
+        "bone",
+        "landmark",
+        "tendon",
+        "joint",
+        "nerve",
+        "spinal_nerve",
+        "cranial_nerve",
+        "nerve_branch",
+        "nerve_plexus",
+        "spinal_segment",
+        "artery",
+        "vein",
+        "venous_plexus",
+        "muscle_group",
+        "compartment",
+        "body_region",
+        "movement",
+        "functional_role",
+        "clinical_condition",
+        "source",
+        "depiction",
     }
 
 
@@ -41,11 +60,33 @@ def test_properties_align_to_the_relations_ontology():
 def test_every_property_the_design_names_has_a_key():
     schema = load_schema(bundled_ontology_dir())
     assert set(schema.properties) >= {
-        "origin", "insertion", "inserts_via", "innervated_by", "segmental_innervation",
-        "roots", "branch_of", "part_of", "member_of", "compartment", "region",
-        "arterial_supply", "venous_drainage", "drains_into", "action", "prime_action",
-        "assisting_action", "antagonist", "deep_to", "superficial_to", "clinical_relation",
-        "fibre_type", "etymology", "synonyms", "xrefs", "depictions", "sources",
+        "origin",
+        "insertion",
+        "inserts_via",
+        "innervated_by",
+        "segmental_innervation",
+        "roots",
+        "branch_of",
+        "part_of",
+        "member_of",
+        "compartment",
+        "region",
+        "arterial_supply",
+        "venous_drainage",
+        "drains_into",
+        "action",
+        "prime_action",
+        "assisting_action",
+        "antagonist",
+        "deep_to",
+        "superficial_to",
+        "clinical_relation",
+        "fibre_type",
+        "etymology",
+        "synonyms",
+        "xrefs",
+        "depictions",
+        "sources",
     }
     assert schema.properties["origin"].is_reference
     assert not schema.properties["etymology"].is_reference

@@ -27,16 +27,21 @@ def _edit(path, old: str, new: str) -> None:
 
 def test_shacl_reports_a_muscle_without_insertion_at_its_record(ontology_copy):
     muscles = ontology_copy / "data" / "lower_limb" / "muscles_leg.yaml"
-    _edit(muscles, "  insertion: posterior_surface_of_calcaneus\n  inserts_via: calcaneal_tendon\n"
-          "  innervated_by: tibial_nerve\n  segmental_innervation: [s1, s2]\n  arterial_supply:\n"
-          "    - id: sural_arteries\n      note: medial",
-          "  inserts_via: calcaneal_tendon\n"
-          "  innervated_by: tibial_nerve\n  segmental_innervation: [s1, s2]\n  arterial_supply:\n"
-          "    - id: sural_arteries\n      note: medial")
+    _edit(
+        muscles,
+        "  insertion: posterior_surface_of_calcaneus\n  inserts_via: calcaneal_tendon\n"
+        "  innervated_by: tibial_nerve\n  segmental_innervation: [s1, s2]\n  arterial_supply:\n"
+        "    - id: sural_arteries\n      note: medial",
+        "  inserts_via: calcaneal_tendon\n"
+        "  innervated_by: tibial_nerve\n  segmental_innervation: [s1, s2]\n  arterial_supply:\n"
+        "    - id: sural_arteries\n      note: medial",
+    )
     report = kg.validate(ontology_copy, reasoner=False)
     messages = [str(p) for p in report.problems]
-    assert any("muscles_leg.yaml" in m and "gastrocnemius: muscle needs an insertion" in m
-               for m in messages), messages
+    assert any(
+        "muscles_leg.yaml" in m and "gastrocnemius: muscle needs an insertion" in m
+        for m in messages
+    ), messages
     assert not report.ok
 
 
@@ -59,8 +64,9 @@ def test_a_structure_cannot_be_its_own_branch(ontology_copy):
     nerves = ontology_copy / "data" / "lower_limb" / "nerves.yaml"
     _edit(nerves, "  branch_of: common_fibular_nerve\n", "  branch_of: deep_fibular_nerve\n")
     report = kg.validate(ontology_copy, reasoner=False)
-    assert any("deep_fibular_nerve" in str(p) and "cycle-violation" in str(p)
-               for p in report.problems)
+    assert any(
+        "deep_fibular_nerve" in str(p) and "cycle-violation" in str(p) for p in report.problems
+    )
 
 
 def test_problems_from_every_stage_are_reported_together(ontology_copy):
@@ -69,10 +75,12 @@ def test_problems_from_every_stage_are_reported_together(ontology_copy):
     _edit(muscles, "  innervated_by: deep_fibular_nerve\n", "  innervated_by: deep_fibular\n")
     report = kg.validate(ontology_copy, reasoner=False)
     messages = [str(p) for p in report.problems]
-    assert any(m.startswith("ontology/data/broken.yaml:") and "YAML syntax error" in m
-               for m in messages)
-    assert any("unknown ID 'deep_fibular'; did you mean 'deep_fibular_nerve'?" in m
-               for m in messages)
+    assert any(
+        m.startswith("ontology/data/broken.yaml:") and "YAML syntax error" in m for m in messages
+    )
+    assert any(
+        "unknown ID 'deep_fibular'; did you mean 'deep_fibular_nerve'?" in m for m in messages
+    )
     assert any("tibialis_anterior: muscle needs a nerve" in m for m in messages)
 
 
