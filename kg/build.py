@@ -25,14 +25,13 @@ Example:
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from rdflib import OWL, RDF, RDFS, XSD, BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
 from kg.records import Record, Value
-from kg.schema import ANAT, Schema
+from kg.schema import ANAT, Schema, property_axioms
 
 __all__ = ["build_graph", "entity_iri", "materialise"]
 
@@ -131,33 +130,15 @@ def materialise(
 
     Returns the number of triples added.
     """
-    supers: dict[URIRef, set[URIRef]] = defaultdict(set)
-    for sub, sup in schema_graph.subject_objects(RDFS.subPropertyOf):
-        supers[sub].add(sup)
-    inverses: dict[URIRef, set[URIRef]] = defaultdict(set)
-    for a, b in schema_graph.subject_objects(OWL.inverseOf):
-        inverses[a].add(b)
-        inverses[b].add(a)
-    symmetric = set(schema_graph.subjects(RDF.type, OWL.SymmetricProperty))
-
-    def closure(prop: URIRef) -> set[URIRef]:
-        seen = {prop}
-        stack = [prop]
-        while stack:
-            for parent in supers.get(stack.pop(), ()):
-                if parent not in seen:
-                    seen.add(parent)
-                    stack.append(parent)
-        return seen
-
+    axioms = property_axioms(schema_graph)
     added = 0
     todo = list(asserted)
     while todo:
         s, p, o = todo.pop()
-        for q in closure(p):
+        for q in axioms.closure(p):
             derived = [(s, q, o)]
-            derived += [(o, inv, s) for inv in inverses.get(q, ())]
-            if q in symmetric:
+            derived += [(o, inv, s) for inv in axioms.inverses.get(q, ())]
+            if q in axioms.symmetric:
                 derived.append((o, q, s))
             for triple in derived:
                 if triple not in graph:

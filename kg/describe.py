@@ -28,7 +28,7 @@ from rdflib.namespace import DCTERMS, SKOS
 from rdflib.term import Node
 
 from kg.resolve import resolve
-from kg.schema import AKG, ANAT
+from kg.schema import AKG, ANAT, PropertyAxioms, property_axioms, schema_from_graph
 
 __all__ = ["Card", "CardFact", "CardSection", "CardValue", "describe"]
 
@@ -111,7 +111,8 @@ def _value_text(value: CardValue, numbers: dict[str, int]) -> str:
     if value.detail:
         text += f" ({value.detail})"
     if value.sources:
-        text += " [" + ",".join(str(numbers[s]) for s in value.sources if s in numbers) + "]"
+        marks = sorted(numbers[s] for s in value.sources if s in numbers)
+        text += " [" + ",".join(str(n) for n in marks) + "]"
     if value.note:
         text += f" - {value.note}"
     return text
@@ -139,17 +140,13 @@ def _segment_key(graph: Graph, node: Node) -> tuple[int, int, str]:
 class _Axioms:
     """Sources and notes of asserted facts, found from any reading of them."""
 
-    def __init__(self, graph: Graph) -> None:
+    def __init__(self, graph: Graph, properties: PropertyAxioms) -> None:
         self.graph = graph
-        self.inverses: dict[Node, set[Node]] = defaultdict(set)
-        for a, b in graph.subject_objects(OWL.inverseOf):
-            self.inverses[a].add(b)
-            self.inverses[b].add(a)
-        self.symmetric = set(graph.subjects(RDF.type, OWL.SymmetricProperty))
+        self.properties = properties
 
     def lookup(self, s: Node, p: Node, o: Node) -> tuple[tuple[str, ...], str | None]:
-        readings = [(s, p, o)] + [(o, inv, s) for inv in self.inverses.get(p, ())]
-        if p in self.symmetric:
+        readings = [(s, p, o)] + [(o, inv, s) for inv in self.properties.inverses.get(p, ())]
+        if p in self.properties.symmetric:
             readings.append((o, p, s))
         sources: list[str] = []
         notes: list[str] = []
@@ -173,23 +170,23 @@ def describe(graph: Graph, name: str) -> Card:
         UnknownEntityError: the name matches no entity, or several.
     """
     entity = resolve(graph, name)
-    axioms = _Axioms(graph)
-    properties = _card_properties(graph)
+    property_rules = property_axioms(graph)
+    axioms = _Axioms(graph, property_rules)
     subs: dict[Node, set[Node]] = defaultdict(set)
-    for sub, sup in graph.subject_objects(RDFS.subPropertyOf):
-        subs[sup].add(sub)
+    for sub, supers in property_rules.supers.items():
+        for sup in supers:
+            subs[sup].add(sub)
 
     placed: dict[str, list[tuple[int, CardFact]]] = defaultdict(list)
     order_of_section: dict[str, int] = {}
-    cited: list[str] = []
 
     def place(section: str, order: int, fact: CardFact) -> None:
         placed[section].append((order, fact))
         order_of_section[section] = min(order, order_of_section.get(section, order))
-        for value in fact.values:
-            cited.extend(s for s in value.sources if s not in cited)
 
-    for prop, (key, label, section, order, inverse_label) in properties.items():
+    for spec in schema_from_graph(graph).properties.values():
+        prop, key, section, order = spec.iri, spec.key, spec.section, spec.order
+        label, inverse_label = spec.card_label, spec.inverse_label
         objects = [
             o
             for o in graph.objects(entity, prop)
@@ -214,9 +211,6 @@ def describe(graph: Graph, name: str) -> Card:
                 )
                 place("Related", 200 + order, CardFact(f"inverse:{key}", inverse_label, values))
 
-    for source in graph.objects(entity, DCTERMS.source):
-        if _local(source) not in cited:
-            cited.append(_local(source))
     sections = tuple(
         CardSection(title, tuple(f for _, f in sorted(placed[title], key=lambda x: x[0])))
         for title in sorted(placed, key=lambda t: order_of_section[t])
@@ -234,26 +228,21 @@ def describe(graph: Graph, name: str) -> Card:
         classes=classes,
         definition=str(definition) if definition is not None else None,
         sections=sections,
-        sources=tuple(_source_entry(graph, s) for s in cited),
+        sources=tuple(_source_entry(graph, s) for s in _cited_in_order(graph, entity, sections)),
     )
 
 
-def _card_properties(graph: Graph) -> dict[Node, tuple[str, str, str | None, int, str | None]]:
-    out = {}
-    for prop, key in graph.subject_objects(AKG.dataKey):
-        if (prop, RDF.type, OWL.Class) in graph or key in ("label", "definition"):
-            continue
-        section = graph.value(prop, AKG.cardSection)
-        order = graph.value(prop, AKG.cardOrder)
-        inverse = graph.value(prop, AKG.inverseLabel)
-        out[prop] = (
-            str(key),
-            str(graph.value(prop, AKG.cardLabel) or graph.value(prop, RDFS.label) or key),
-            str(section) if section is not None else None,
-            int(order.toPython()) if isinstance(order, Literal) else 1000,
-            str(inverse) if inverse is not None else None,
-        )
-    return out
+def _cited_in_order(graph: Graph, entity: Node, sections: tuple[CardSection, ...]) -> list[str]:
+    """Source IDs in the order a reader meets them, then the record's own."""
+    cited: list[str] = []
+    for section in sections:
+        for fact in section.facts:
+            for value in fact.values:
+                cited.extend(s for s in value.sources if s not in cited)
+    for source in graph.objects(entity, DCTERMS.source):
+        if _local(source) not in cited:
+            cited.append(_local(source))
+    return cited
 
 
 def _values(

@@ -18,6 +18,7 @@ Example:
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,10 +33,13 @@ __all__ = [
     "AKG",
     "ANAT",
     "ClassSpec",
+    "PropertyAxioms",
     "PropertySpec",
     "Schema",
     "load_schema",
     "parse_turtle",
+    "property_axioms",
+    "schema_from_graph",
 ]
 
 AKG = Namespace("https://w3id.org/anatomy-kg/schema#")
@@ -74,6 +78,7 @@ class PropertySpec:
     order: int
     inverse_label: str | None
     acyclic: bool
+    card_label: str
 
     @property
     def is_reference(self) -> bool:
@@ -109,6 +114,53 @@ class Schema:
         if label is not None:
             return str(label)
         return re.split(r"[#/]", str(iri))[-1]
+
+
+@dataclass(frozen=True)
+class PropertyAxioms:
+    """The property axioms the build materialises and cards read facts through.
+
+    ``supers`` maps a property to its direct super-properties; ``inverses``
+    holds both directions of every ``owl:inverseOf``.
+    """
+
+    supers: Mapping[Node, frozenset[Node]]
+    inverses: Mapping[Node, frozenset[Node]]
+    symmetric: frozenset[Node]
+
+    def closure(self, prop: Node) -> set[Node]:
+        """The property and all its super-properties, transitively.
+
+        Example:
+            >>> import kg
+            >>> axioms = property_axioms(kg.load())
+            >>> str(sorted(axioms.closure(AKG.hasPrimeAction))[0]).rsplit("#", 1)[-1]
+            'hasAction'
+        """
+        seen = {prop}
+        stack = [prop]
+        while stack:
+            for parent in self.supers.get(stack.pop(), ()):
+                if parent not in seen:
+                    seen.add(parent)
+                    stack.append(parent)
+        return seen
+
+
+def property_axioms(graph: Graph) -> PropertyAxioms:
+    """Collect sub-property, inverse and symmetric axioms from a graph."""
+    supers: dict[Node, set[Node]] = defaultdict(set)
+    for sub, sup in graph.subject_objects(RDFS.subPropertyOf):
+        supers[sub].add(sup)
+    inverses: dict[Node, set[Node]] = defaultdict(set)
+    for a, b in graph.subject_objects(OWL.inverseOf):
+        inverses[a].add(b)
+        inverses[b].add(a)
+    return PropertyAxioms(
+        supers={k: frozenset(v) for k, v in supers.items()},
+        inverses={k: frozenset(v) for k, v in inverses.items()},
+        symmetric=frozenset(graph.subjects(RDF.type, OWL.SymmetricProperty)),
+    )
 
 
 def parse_turtle(path: Path, display: str) -> Graph:
@@ -177,7 +229,22 @@ def load_schema(ontology_dir: Path) -> Schema:
     """
     path = Path(ontology_dir) / SCHEMA_FILE
     display = f"{Path(ontology_dir).name}/{SCHEMA_FILE}"
-    graph = parse_turtle(path, display)
+    return schema_from_graph(parse_turtle(path, display), path)
+
+
+def schema_from_graph(graph: Graph, path: Path | None = None) -> Schema:
+    """Read the specs from a graph holding the schema (a built graph does).
+
+    Example:
+        >>> import kg
+        >>> schema_from_graph(kg.load()).properties["roots"].inverse_label
+        'root of'
+
+    Raises:
+        SourceError: two terms share a data key.
+    """
+    path = path or Path(SCHEMA_FILE)
+    display = f"{path.parent.name}/{path.name}" if path.parent.name else path.name
     problems: list[Problem] = []
 
     classes: dict[str, ClassSpec] = {}
@@ -227,6 +294,7 @@ def load_schema(ontology_dir: Path) -> Schema:
             order=int(order.toPython()) if isinstance(order, Literal) else 1000,
             inverse_label=str(inverse_label) if inverse_label is not None else None,
             acyclic=_is_true(graph.value(iri, AKG.acyclic)),
+            card_label=str(graph.value(iri, AKG.cardLabel) or graph.value(iri, RDFS.label) or key),
         )
         if spec.key in properties or spec.key in ("id", "class"):
             problems.append(
