@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from rdflib import Literal, URIRef
 
 import kg
 from kg.errors import UnknownEntityError
+from kg.schema import ANAT
+
+EXACT_SYNONYM = URIRef("http://www.geneontology.org/formats/oboInOwl#hasExactSynonym")
 
 
 @pytest.mark.parametrize(
@@ -35,18 +39,9 @@ def test_unknown_name_suggests_the_closest(graph):
     assert "soleus" in info.value.candidates
 
 
-def test_ambiguous_name_lists_candidates(graph):
-    graph2 = kg.load()
-    from rdflib import Literal, URIRef
-
-    oboinowl = "http://www.geneontology.org/formats/oboInOwl#hasExactSynonym"
-    graph2.add(
-        (
-            URIRef("https://w3id.org/anatomy-kg/id/gastrocnemius"),
-            URIRef(oboinowl),
-            Literal("calf muscle"),
-        )
-    )
+def test_ambiguous_name_lists_candidates():
+    graph = kg.load()  # a private copy: this test adds a clashing synonym
+    graph.add((ANAT.gastrocnemius, EXACT_SYNONYM, Literal("calf muscle")))
     with pytest.raises(UnknownEntityError, match="ambiguous") as info:
-        kg.resolve(graph2, "calf muscle")
+        kg.resolve(graph, "calf muscle")
     assert len(info.value.candidates) == 2

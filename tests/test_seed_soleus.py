@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import kg
 
 
@@ -80,3 +82,17 @@ def test_achilles_tendon_is_a_synonym_of_the_calcaneal_tendon(graph):
     card = kg.describe(graph, "achilles tendon")
     assert card.id == "anat:calcaneal_tendon"
     assert "Achilles tendon" in {v.label for v in card.fact("synonyms").values}
+
+
+def test_card_footnotes_are_numbered_in_reading_order(graph):
+    text = kg.describe(graph, "soleus").to_text()
+    marks = [
+        [int(n) for n in group.split(",")]
+        for group in re.findall(r"\[(\d+(?:,\d+)*)\]", text.split("\nSOURCES\n")[0])
+    ]
+    assert all(group == sorted(group) for group in marks)
+    first_seen: list[int] = []
+    for group in marks:
+        first_seen += [n for n in group if n not in first_seen]
+    assert first_seen == sorted(first_seen)
+    assert first_seen == list(range(1, len(first_seen) + 1))
