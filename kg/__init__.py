@@ -10,6 +10,7 @@ Example:
 
 from __future__ import annotations
 
+from kg.ask import ask
 from kg.describe import Card, describe
 from kg.errors import (
     AnatomyKGError,
@@ -20,8 +21,12 @@ from kg.errors import (
     UnknownEntityError,
 )
 from kg.export import export
+from kg.lesion import lesion
 from kg.loader import load, read_sources
+from kg.network import to_networkx
+from kg.query import query
 from kg.resolve import resolve
+from kg.stats import stats
 from kg.validate import Report, validate
 
 __all__ = [
@@ -33,11 +38,16 @@ __all__ = [
     "Report",
     "SourceError",
     "UnknownEntityError",
+    "ask",
     "describe",
     "export",
+    "lesion",
     "load",
+    "query",
     "read_sources",
     "resolve",
+    "stats",
+    "to_networkx",
     "validate",
 ]
 

@@ -19,7 +19,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from kg.errors import AnatomyKGError, SourceError
+from kg.errors import AnatomyKGError, QueryError, SourceError
+
+FORMATS = ("table", "csv", "tsv", "json", "markdown")
 
 __all__ = ["main"]
 
@@ -60,7 +62,57 @@ def _parser() -> argparse.ArgumentParser:
     )
     describe.add_argument("entity", metavar="ENTITY", help="an ID, label or synonym")
     describe.add_argument("--format", choices=("text", "json"), default="text")
+
+    queries = commands.add_parser(
+        "queries", parents=[common], help="list the SPARQL query catalogue"
+    )
+    queries.add_argument("--format", choices=("text", "json"), default="text")
+
+    query = commands.add_parser(
+        "query", parents=[common], help="run a catalogue query, or ad-hoc SPARQL with --sparql"
+    )
+    query.add_argument("name", nargs="?", metavar="NAME", help="catalogue query name")
+    query.add_argument("--sparql", metavar="FILE_OR_TEXT", help="run this SPARQL instead")
+    _add_result_options(query)
+
+    ask = commands.add_parser("ask", parents=[common], help="answer a plain-English question")
+    ask.add_argument("question", metavar="QUESTION")
+    ask.add_argument("--show-sparql", action="store_true", help="print the query used")
+    ask.add_argument("--format", choices=FORMATS, default="table")
+
+    lesion = commands.add_parser(
+        "lesion", parents=[common], help="muscles and movements lost after a nerve or root lesion"
+    )
+    lesion.add_argument("entity", metavar="NERVE_OR_ROOT")
+    lesion.add_argument("--format", choices=("text", "json"), default="text")
+
+    path = commands.add_parser(
+        "path", parents=[common], help="the shortest chain of relations between two structures"
+    )
+    path.add_argument("start", metavar="A")
+    path.add_argument("end", metavar="B")
+    path.add_argument("--format", choices=("text", "json"), default="text")
+
+    stats = commands.add_parser(
+        "stats", parents=[common], help="records per class and muscle completeness by region"
+    )
+    stats.add_argument("--format", choices=("text", "json"), default="text")
     return parser
+
+
+def _add_result_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--param",
+        "-p",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a query parameter (repeatable); values are names, IDs or CURIEs",
+    )
+    command.add_argument("--format", choices=FORMATS, default="table")
+    command.add_argument(
+        "--no-labels", action="store_true", help="do not add a label column next to IRIs"
+    )
 
 
 def _print_json(data: object) -> None:
@@ -125,7 +177,144 @@ def _describe(args: argparse.Namespace) -> int:
     return 0
 
 
-_COMMANDS = {"validate": _validate, "export": _export, "describe": _describe}
+def _queries(args: argparse.Namespace) -> int:
+    from kg.query import catalogue
+
+    entries = catalogue()
+    if args.format == "json":
+        _print_json(
+            [
+                {
+                    "name": q.name,
+                    "summary": q.summary,
+                    "description": q.description,
+                    "tags": list(q.tags),
+                    "params": [
+                        {
+                            "name": p.name,
+                            "type": p.type,
+                            "class": list(p.classes),
+                            "required": p.required,
+                            "default": p.default,
+                            "example": p.example,
+                            "doc": p.doc,
+                        }
+                        for p in q.params
+                    ],
+                }
+                for q in entries
+            ]
+        )
+        return 0
+    for q in entries:
+        print(f"{q.name}\n    {q.summary}")
+        for p in q.params:
+            print(f"    --param {p.describe()}")
+    return 0
+
+
+def _query(args: argparse.Namespace) -> int:
+    from kg.loader import load
+    from kg.params import parse_assignments
+    from kg.query import prepare, run_prepared
+    from kg.results import render
+
+    if (args.name is None) == (args.sparql is None):
+        raise QueryError("give a catalogue query NAME or --sparql, not both")
+    graph = load(args.ontology)
+    prepared = prepare(graph, args.name, parse_assignments(args.param), sparql=args.sparql)
+    print(render(run_prepared(graph, prepared, labels=not args.no_labels), args.format))
+    return 0
+
+
+def _ask(args: argparse.Namespace) -> int:
+    from kg.ask import ask
+    from kg.lesion import format_lesion
+    from kg.loader import load
+    from kg.results import render
+    from kg.sparql import Answer
+
+    answered = ask(args.question, load(args.ontology))
+    meaning = answered.interpretation
+    if args.format == "json":
+        _print_json(answered.to_dict())
+        return 0
+    if meaning.kind == "query":
+        params = " ".join(f'--param {k}="{v}"' for k, v in meaning.params.items())
+        print(f"# anatomy-kg query {meaning.query} {params}".rstrip())
+        if args.show_sparql and answered.sparql:
+            body = answered.sparql.splitlines()
+            start = next((i for i, line in enumerate(body) if not line.startswith("#")), 0)
+            print("\n".join(body[start:]).strip())
+        print(render(Answer("SELECT", table=answered.table), args.format))
+    elif meaning.kind == "lesion":
+        print(f'# anatomy-kg lesion "{meaning.names[0]}"')
+        print(format_lesion(answered.lesion or {}))
+    else:
+        print(f'# anatomy-kg path "{meaning.names[0]}" "{meaning.names[1]}"')
+        print(_path_text(answered.path or []))
+    return 0
+
+
+def _lesion(args: argparse.Namespace) -> int:
+    from kg.lesion import format_lesion, lesion
+    from kg.loader import load
+
+    report = lesion(load(args.ontology), args.entity)
+    if args.format == "json":
+        _print_json(report)
+    else:
+        print(format_lesion(report))
+    return 0
+
+
+def _path_text(steps: Sequence) -> str:
+    if not steps:
+        return "(the same structure)"
+    lines = [steps[0].start_label]
+    lines += [f"  {step.text()}" for step in steps]
+    return "\n".join(lines)
+
+
+def _path(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from kg.loader import load
+    from kg.network import node_of, shortest_path, to_networkx
+
+    graph = load(args.ontology)
+    net = to_networkx(graph)
+    steps = shortest_path(net, node_of(graph, net, args.start), node_of(graph, net, args.end))
+    if args.format == "json":
+        _print_json([asdict(step) for step in steps])
+    else:
+        print(_path_text(steps))
+    return 0
+
+
+def _stats(args: argparse.Namespace) -> int:
+    from kg.loader import load
+    from kg.stats import format_stats, stats
+
+    report = stats(load(args.ontology))
+    if args.format == "json":
+        _print_json(report)
+    else:
+        print(format_stats(report))
+    return 0
+
+
+_COMMANDS = {
+    "validate": _validate,
+    "export": _export,
+    "describe": _describe,
+    "queries": _queries,
+    "query": _query,
+    "ask": _ask,
+    "lesion": _lesion,
+    "path": _path,
+    "stats": _stats,
+}
 
 
 def _error_text(exc: AnatomyKGError) -> str:

@@ -22,6 +22,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from weakref import WeakKeyDictionary
 
 from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
@@ -40,6 +41,7 @@ __all__ = [
     "parse_turtle",
     "property_axioms",
     "schema_from_graph",
+    "schema_of",
 ]
 
 AKG = Namespace("https://w3id.org/anatomy-kg/schema#")
@@ -311,3 +313,22 @@ def schema_from_graph(graph: Graph, path: Path | None = None) -> Schema:
         properties=properties,
         properties_by_iri={p.iri: p for p in properties.values()},
     )
+
+
+_SCHEMAS: WeakKeyDictionary[Graph, tuple[int, Schema]] = WeakKeyDictionary()
+
+
+def schema_of(graph: Graph) -> Schema:
+    """The schema read from a built graph, kept per graph until its size changes.
+
+    Example:
+        >>> import kg
+        >>> graph = kg.load()
+        >>> schema_of(graph) is schema_of(graph)
+        True
+    """
+    cached = _SCHEMAS.get(graph)
+    if cached is None or cached[0] != len(graph):
+        cached = (len(graph), schema_from_graph(graph))
+        _SCHEMAS[graph] = cached
+    return cached[1]

@@ -1,0 +1,261 @@
+"""The graph as networkx: relations between structures, paths, neighbourhoods, centrality.
+
+:func:`to_networkx` keeps one node per named structure (CURIE key, ``label``,
+``classes`` and ``kind`` attributes) and one edge per asserted relation (the
+property CURIE as edge key, so two relations between one pair both stay).
+Schema-level triples, types, materialised super-properties and metadata
+records (sources, depictions) stay out.
+
+Example:
+    >>> import kg
+    >>> net = to_networkx(kg.load())
+    >>> net.nodes["anat:soleus"]["label"]
+    'soleus'
+    >>> "akg:innervatedBy" in net["anat:soleus"]["anat:tibial_nerve"]
+    True
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import TYPE_CHECKING
+
+from rdflib import OWL, RDF, RDFS, Graph, URIRef
+from rdflib.namespace import DCTERMS
+from rdflib.term import Node
+
+from kg.errors import QueryError
+from kg.resolve import resolve
+from kg.results import curie
+from kg.schema import schema_of
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+__all__ = [
+    "GROUPING_RELATIONS",
+    "METADATA_CLASSES",
+    "PathStep",
+    "centrality",
+    "descendants",
+    "neighbourhood",
+    "node_of",
+    "shortest_path",
+    "to_networkx",
+]
+
+#: Classes of records about the anatomy (citations, pictures) rather than anatomy.
+METADATA_CLASSES = frozenset({"source", "depiction"})
+
+#: Relations that group structures rather than connect them; paths avoid them.
+GROUPING_RELATIONS = frozenset(
+    {"region", "compartment", "member_of", "depictions", "role", "clinical_relation", "involves"}
+)
+
+
+def _edge_sources(graph: Graph) -> dict[tuple[Node, Node, Node], list[str]]:
+    sources: dict[tuple[Node, Node, Node], list[str]] = defaultdict(list)
+    for axiom in graph.subjects(RDF.type, OWL.Axiom):
+        key = (
+            graph.value(axiom, OWL.annotatedSource),
+            graph.value(axiom, OWL.annotatedProperty),
+            graph.value(axiom, OWL.annotatedTarget),
+        )
+        sources[key].extend(sorted(curie(s) for s in graph.objects(axiom, DCTERMS.source)))
+    return sources
+
+
+def to_networkx(graph: Graph) -> nx.MultiDiGraph:
+    """Every named structure and every asserted relation between them.
+
+    Nodes carry ``label``, ``kind`` (the data key of the structure's class) and
+    ``classes``; edges carry ``relation`` (data key), ``label`` and ``sources``.
+    """
+    import networkx as nx
+
+    schema = schema_of(graph)
+    net = nx.MultiDiGraph()
+    nodes = {}
+    for entity in graph.subjects(RDF.type, OWL.NamedIndividual):
+        if not isinstance(entity, URIRef):
+            continue
+        classes = [
+            schema.classes_by_iri[t].key
+            for t in graph.objects(entity, RDF.type)
+            if t in schema.classes_by_iri and schema.classes_by_iri[t].key
+        ]
+        if not classes or METADATA_CLASSES & set(classes):
+            continue
+        nodes[entity] = curie(entity)
+        label = graph.value(entity, RDFS.label)
+        net.add_node(
+            nodes[entity],
+            iri=str(entity),
+            label=str(label) if label is not None else nodes[entity],
+            kind=sorted(classes)[0],
+            classes=sorted(classes),
+        )
+    sources = _edge_sources(graph)
+    for spec in schema.properties.values():
+        if not spec.is_reference:
+            continue
+        key = curie(spec.iri)
+        for s, o in graph.subject_objects(spec.iri):
+            if s in nodes and o in nodes:
+                net.add_edge(
+                    nodes[s],
+                    nodes[o],
+                    key=key,
+                    relation=spec.key,
+                    label=spec.label,
+                    sources=sources.get((s, spec.iri, o), []),
+                )
+    return net
+
+
+def node_of(graph: Graph, net: nx.MultiDiGraph, name: str) -> str:
+    """The node key of the structure a person names.
+
+    Raises:
+        UnknownEntityError: no structure, or more than one, goes by that name.
+        QueryError: the entity is not a structure in the network.
+    """
+    key = curie(resolve(graph, name))
+    if key not in net:
+        raise QueryError(f"{name!r} is not a structure with relations")
+    return key
+
+
+def descendants(net: nx.MultiDiGraph, node: str, relations: Iterable[str]) -> set[str]:
+    """Every node that reaches ``node`` through ``relations`` (e.g. all branches of a nerve).
+
+    Example:
+        >>> import kg
+        >>> net = to_networkx(kg.load())
+        >>> below = descendants(net, "anat:common_fibular_nerve", ["branch_of"])
+        >>> "anat:deep_fibular_nerve" in below
+        True
+    """
+    wanted = set(relations)
+    found: set[str] = set()
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        for child, _, data in net.in_edges(current, data=True):
+            if data["relation"] in wanted and child not in found and child != node:
+                found.add(child)
+                stack.append(child)
+    return found
+
+
+def neighbourhood(net: nx.MultiDiGraph, node: str, depth: int = 1) -> nx.MultiDiGraph:
+    """The structures within ``depth`` relations of ``node`` (either direction), with their edges.
+
+    Example:
+        >>> import kg
+        >>> net = to_networkx(kg.load())
+        >>> "anat:tibial_nerve" in neighbourhood(net, "anat:soleus", 1)
+        True
+    """
+    import networkx as nx
+
+    if depth < 0:
+        raise QueryError("depth must be 0 or more")
+    return net.subgraph(nx.ego_graph(net, node, radius=depth, undirected=True).nodes).copy()
+
+
+@dataclass(frozen=True)
+class PathStep:
+    """One link of a path: ``source`` --relation--> ``target``, read from ``start``."""
+
+    start: str
+    start_label: str
+    relation: str
+    relation_label: str
+    end: str
+    end_label: str
+    forward: bool
+
+    def text(self) -> str:
+        """The step as an arrow: forward when the relation points along the path."""
+        if self.forward:
+            return f"--{self.relation_label}--> {self.end_label}"
+        return f"<--{self.relation_label}-- {self.end_label}"
+
+
+def shortest_path(
+    net: nx.MultiDiGraph, start: str, end: str, *, avoid_grouping: bool = True
+) -> list[PathStep]:
+    """The shortest chain of relations linking two structures, either direction.
+
+    Grouping relations (region, compartment, group, ...) cost more, so a path
+    through real anatomy wins over "both are in the leg".
+
+    Raises:
+        QueryError: the two are not connected.
+    """
+    import networkx as nx
+
+    weights: dict[tuple[str, str], tuple[float, str, str, dict]] = {}
+    for u, v, _key, data in net.edges(keys=True, data=True):
+        cost = 5.0 if avoid_grouping and data["relation"] in GROUPING_RELATIONS else 1.0
+        for a, b in ((u, v), (v, u)):
+            if (a, b) not in weights or cost < weights[(a, b)][0]:
+                weights[(a, b)] = (cost, u, v, data)
+    simple = nx.Graph()
+    simple.add_nodes_from(net.nodes)
+    simple.add_weighted_edges_from((a, b, w[0]) for (a, b), w in weights.items())
+    try:
+        nodes = nx.shortest_path(simple, start, end, weight="weight")
+    except nx.NetworkXNoPath:
+        raise QueryError(
+            f"{net.nodes[start]['label']} and {net.nodes[end]['label']} are not connected"
+        ) from None
+    steps = []
+    for a, b in pairwise(nodes):
+        _, u, _, data = weights[(a, b)]
+        steps.append(
+            PathStep(
+                start=a,
+                start_label=net.nodes[a]["label"],
+                relation=data["relation"],
+                relation_label=data["label"],
+                end=b,
+                end_label=net.nodes[b]["label"],
+                forward=(u == a),
+            )
+        )
+    return steps
+
+
+def centrality(
+    net: nx.MultiDiGraph,
+    kind: str | Iterable[str] = ("nerve", "nerve_branch"),
+    measure: str = "betweenness",
+) -> list[tuple[str, str, float]]:
+    """Rank structures of a kind by ``betweenness`` or ``degree`` centrality.
+
+    Example:
+        >>> import kg
+        >>> top = centrality(to_networkx(kg.load()), "artery", "degree")[0]
+        >>> top[0].startswith("anat:")
+        True
+    """
+    import networkx as nx
+
+    kinds = {kind} if isinstance(kind, str) else set(kind)
+    if measure == "betweenness":
+        scores = nx.betweenness_centrality(nx.Graph(net))
+    elif measure == "degree":
+        scores = {n: float(net.degree(n)) for n in net}
+    else:
+        raise QueryError(f"unknown centrality measure {measure!r} (betweenness or degree)")
+    ranked = [
+        (node, net.nodes[node]["label"], score)
+        for node, score in scores.items()
+        if kinds & set(net.nodes[node]["classes"])
+    ]
+    return sorted(ranked, key=lambda item: (-item[2], item[1]))

@@ -1,0 +1,139 @@
+"""The query catalogue: list it, and run a catalogue query or ad-hoc SPARQL.
+
+Catalogue queries live in ``queries/*.rq`` with a ``#+`` header declaring
+their parameters. Parameter values are resolved to RDF terms and bound, so
+the text a person typed never becomes part of the query.
+
+Example:
+    >>> import kg
+    >>> graph = kg.load()
+    >>> result = query("muscles-innervated-by", {"nerve": "deep fibular nerve"}, graph=graph)
+    >>> "tibialis anterior" in [row["muscleLabel"] for row in result.records()]
+    True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph
+from rdflib.term import Node
+
+from kg.catalogue import Param, QueryFile, parse_header, read_params, read_queries
+from kg.errors import QueryError
+from kg.params import bind_params
+from kg.resources import bundled_queries_dir
+from kg.sparql import Answer, Table, add_label_columns, run
+
+__all__ = ["Prepared", "catalogue", "find_query", "prepare", "query", "run_prepared"]
+
+
+def catalogue(folder: str | Path | None = None) -> list[QueryFile]:
+    """The catalogue queries (not the ``qc/`` checks), sorted by name.
+
+    Example:
+        >>> "nerve-hubs" in [q.name for q in catalogue()]
+        True
+    """
+    return read_queries(Path(folder) if folder else bundled_queries_dir())
+
+
+def find_query(name: str, folder: str | Path | None = None) -> QueryFile:
+    """The catalogue query called ``name`` (with or without ``.rq``).
+
+    Raises:
+        QueryError: no query has that name; the message lists close names.
+    """
+    import difflib
+
+    queries = {q.name: q for q in catalogue(folder)}
+    wanted = name.removesuffix(".rq").strip()
+    if wanted in queries:
+        return queries[wanted]
+    close = difflib.get_close_matches(wanted, list(queries), n=3, cutoff=0.5)
+    hint = f"; did you mean {', '.join(close)}?" if close else "; see 'anatomy-kg queries'"
+    raise QueryError(f"no catalogue query called {name!r}{hint}")
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A query ready to run: its text, where it came from and its bound values."""
+
+    name: str
+    text: str
+    bindings: Mapping[str, Node]
+
+
+def _read_sparql(text_or_file: str) -> tuple[str, str]:
+    candidate = Path(text_or_file)
+    looks_like_path = "\n" not in text_or_file and len(text_or_file) < 4096
+    if looks_like_path and candidate.suffix in (".rq", ".sparql") and not candidate.is_file():
+        raise QueryError(f"{text_or_file}: no such query file")
+    if looks_like_path and candidate.is_file():
+        try:
+            return candidate.read_text(encoding="utf-8"), candidate.name
+        except (OSError, UnicodeDecodeError) as exc:
+            raise QueryError(f"{text_or_file}: cannot read the query file ({exc})") from None
+    return text_or_file, "query"
+
+
+def prepare(
+    graph: Graph,
+    name: str | None = None,
+    params: Mapping[str, str] | None = None,
+    *,
+    sparql: str | None = None,
+    folder: str | Path | None = None,
+) -> Prepared:
+    """Find a catalogue query (or read ad-hoc SPARQL) and bind its parameters.
+
+    Ad-hoc SPARQL (text or a file path) takes parameters as plain entity names,
+    each bound to the variable of the same name.
+
+    Raises:
+        QueryError: unknown query or parameter, missing or unresolvable value.
+    """
+    given = dict(params or {})
+    if (name is None) == (sparql is None):
+        raise QueryError("give either a catalogue query name or SPARQL text, not both")
+    if name is not None:
+        entry = find_query(name, folder)
+        return Prepared(entry.name, entry.text, bind_params(graph, entry.params, given, query=name))
+    text, display = _read_sparql(sparql or "")
+    declared = list(read_params(parse_header(text, display).get("params"), Path(display)))
+    names = {p.name for p in declared}
+    params_spec = declared + [Param(key, optional=True) for key in given if key not in names]
+    return Prepared(display, text, bind_params(graph, params_spec, given, query=display))
+
+
+def run_prepared(graph: Graph, prepared: Prepared, *, labels: bool = True) -> Answer:
+    """Run a prepared query; SELECT tables get label columns next to IRIs."""
+    answer = run(graph, prepared.text, prepared.bindings, display=prepared.name)
+    if labels and answer.table is not None:
+        return Answer(answer.kind, table=add_label_columns(graph, answer.table))
+    return answer
+
+
+def query(
+    name: str | None = None,
+    params: Mapping[str, str] | None = None,
+    *,
+    sparql: str | None = None,
+    graph: Graph | None = None,
+) -> Table:
+    """Run a catalogue query by name, or ad-hoc SELECT SPARQL, and return its table.
+
+    Raises:
+        QueryError: see :func:`prepare`; also when the query is not a SELECT.
+    """
+    if graph is None:
+        from kg.loader import load
+
+        graph = load()
+    prepared = prepare(graph, name, params, sparql=sparql)
+    answer = run_prepared(graph, prepared)
+    if answer.table is None:
+        raise QueryError(f"{prepared.name}: kg.query returns tables; this is a {answer.kind} query")
+    return answer.table

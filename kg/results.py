@@ -1,0 +1,133 @@
+"""Write query answers as a table, CSV, TSV, SPARQL JSON or Markdown.
+
+``json``, ``csv`` and ``tsv`` follow the W3C SPARQL 1.1 result formats (JSON
+and CSV through rdflib's serialisers); ``table`` and ``markdown`` are for
+people and show IRIs as CURIEs.
+
+Example:
+    >>> from rdflib import Literal, URIRef
+    >>> from kg.sparql import Answer, Table
+    >>> soleus = URIRef("https://w3id.org/anatomy-kg/id/soleus")
+    >>> t = Table(("m", "label"), ((soleus, Literal("soleus")),))
+    >>> print(render(Answer("SELECT", table=t), "markdown"))
+    | m | label |
+    | --- | --- |
+    | anat:soleus | soleus |
+"""
+
+from __future__ import annotations
+
+from rdflib import BNode, Literal, URIRef, Variable
+from rdflib.query import Result
+from rdflib.term import Node
+
+from kg.errors import QueryError
+from kg.schema import AKG, ANAT
+from kg.sparql import Answer, Table
+
+__all__ = ["FORMATS", "curie", "render"]
+
+FORMATS = ("table", "csv", "tsv", "json", "markdown")
+
+_PREFIXES = {
+    "anat": str(ANAT),
+    "akg": str(AKG),
+    "obo": "http://purl.obolibrary.org/obo/",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+}
+
+
+def curie(term: Node | None) -> str:
+    """Show a term for people: IRIs in known namespaces as CURIEs.
+
+    Example:
+        >>> curie(URIRef("https://w3id.org/anatomy-kg/id/s1"))
+        'anat:s1'
+    """
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        for prefix, namespace in _PREFIXES.items():
+            if str(term).startswith(namespace) and len(str(term)) > len(namespace):
+                return f"{prefix}:{str(term)[len(namespace) :]}"
+        return str(term)
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return str(term)
+
+
+def _rows_text(table: Table) -> list[list[str]]:
+    return [[curie(v) for v in row] for row in table.rows]
+
+
+def _as_table(table: Table) -> str:
+    rows = _rows_text(table)
+    headers = list(table.variables)
+    widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(headers)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
+    count = len(rows)
+    lines.append(f"({count} row{'s' if count != 1 else ''})")
+    return "\n".join(lines)
+
+
+def _as_markdown(table: Table) -> str:
+    def cell(text: str) -> str:
+        return text.replace("|", "\\|").replace("\n", " ")
+
+    lines = ["| " + " | ".join(table.variables) + " |"]
+    lines.append("| " + " | ".join("---" for _ in table.variables) + " |")
+    lines += ["| " + " | ".join(cell(c) for c in r) + " |" for r in _rows_text(table)]
+    return "\n".join(lines)
+
+
+def _tsv_term(term: Node | None) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, Literal):
+        return term.n3().replace("\t", "\\t").replace("\n", "\\n")
+    return term.n3()
+
+
+def _as_tsv(table: Table) -> str:
+    lines = ["\t".join(f"?{v}" for v in table.variables)]
+    lines += ["\t".join(_tsv_term(v) for v in row) for row in table.rows]
+    return "\n".join(lines)
+
+
+def _rdflib_result(answer: Answer) -> Result:
+    result = Result(answer.kind)
+    if answer.kind == "ASK":
+        result.askAnswer = bool(answer.boolean)
+        return result
+    assert answer.table is not None
+    variables = [Variable(v) for v in answer.table.variables]
+    result.vars = variables
+    result.bindings = [
+        {var: value for var, value in zip(variables, row, strict=True) if value is not None}
+        for row in answer.table.rows
+    ]
+    return result
+
+
+def render(answer: Answer, fmt: str = "table") -> str:
+    """Write an answer in one of :data:`FORMATS`.
+
+    Raises:
+        QueryError: an unknown format.
+    """
+    if fmt not in FORMATS:
+        raise QueryError(f"unknown format {fmt!r} (expected one of {', '.join(FORMATS)})")
+    if answer.graph is not None:
+        return answer.graph.serialize(format="json-ld" if fmt == "json" else "turtle")
+    if answer.kind == "ASK" and fmt in ("table", "markdown", "tsv"):
+        return "true" if answer.boolean else "false"
+    if fmt in ("json", "csv"):
+        data = _rdflib_result(answer).serialize(format=fmt)
+        text = data.decode("utf-8") if isinstance(data, bytes) else str(data)
+        return text.rstrip("\r\n")
+    assert answer.table is not None
+    return {"table": _as_table, "tsv": _as_tsv, "markdown": _as_markdown}[fmt](answer.table)

@@ -1,0 +1,170 @@
+"""Run SPARQL on the graph with parameters bound as values, never spliced into text.
+
+Parameters travel as initial bindings (rdflib's ``initBindings``), so a
+parameter value can never change what a query does. Syntax errors and update
+requests come back as :class:`~kg.errors.QueryError` with a plain message.
+
+Example:
+    >>> import kg
+    >>> from rdflib import Variable
+    >>> graph = kg.load()
+    >>> table = select(graph, "SELECT ?label WHERE { ?m rdfs:label ?label }",
+    ...                {"m": kg.resolve(graph, "soleus")})
+    >>> [str(row[0]) for row in table.rows]
+    ['soleus']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from rdflib import RDFS, Graph, URIRef, Variable
+from rdflib.query import Result
+from rdflib.term import Node
+
+from kg.errors import QueryError
+
+__all__ = ["Answer", "Table", "add_label_columns", "run", "select"]
+
+
+@dataclass(frozen=True)
+class Table:
+    """The rows of a SELECT query: a value (or ``None``) per variable."""
+
+    variables: tuple[str, ...]
+    rows: tuple[tuple[Node | None, ...], ...]
+
+    def records(self) -> list[dict[str, str | None]]:
+        """The rows as plain dictionaries of strings (IRIs in full).
+
+        Example:
+            >>> Table(("a",), ((URIRef("http://x/y"),), (None,))).records()
+            [{'a': 'http://x/y'}, {'a': None}]
+        """
+        return [
+            {
+                name: (None if value is None else str(value))
+                for name, value in zip(self.variables, row, strict=True)
+            }
+            for row in self.rows
+        ]
+
+    def column(self, name: str) -> list[Node | None]:
+        """Every value of one variable, in row order."""
+        index = self.variables.index(name)
+        return [row[index] for row in self.rows]
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What any query returns: a table (SELECT), a boolean (ASK) or a graph."""
+
+    kind: str
+    table: Table | None = None
+    boolean: bool | None = None
+    graph: Graph | None = None
+
+
+def _syntax_error(exc: Exception, display: str, text: str) -> QueryError:
+    line = getattr(exc, "lineno", None)
+    column = getattr(exc, "col", None)
+    where = f" at line {line}, column {column}" if line is not None else ""
+    if _is_update(text):
+        return QueryError(f"{display}: updates are not allowed; the graph is read-only")
+    message = getattr(exc, "msg", None) or str(exc).splitlines()[0]
+    return QueryError(f"{display}: SPARQL syntax error{where}: {message}")
+
+
+def _is_update(text: str) -> bool:
+    from rdflib.plugins.sparql.parser import parseUpdate
+
+    try:
+        parseUpdate(text)
+    except Exception:  # noqa: BLE001 - any failure means it is not an update either
+        return False
+    return True
+
+
+def run(
+    graph: Graph,
+    text: str,
+    bindings: Mapping[str, Node] | None = None,
+    *,
+    display: str = "query",
+) -> Answer:
+    """Run a SPARQL 1.1 query with ``bindings`` as initial values of its variables.
+
+    Raises:
+        QueryError: the text is not a SPARQL query, is an update, or fails to run.
+    """
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql import prepareQuery
+
+    try:
+        prepared = prepareQuery(text, initNs=dict(graph.namespaces()))
+    except ParseException as exc:
+        raise _syntax_error(exc, display, text) from None
+    except Exception as exc:  # noqa: BLE001 - rdflib raises many kinds for bad queries
+        raise QueryError(f"{display}: {exc}") from None
+    init = {Variable(name): value for name, value in (bindings or {}).items()}
+    try:
+        result = graph.query(prepared, initBindings=init)
+    except Exception as exc:  # noqa: BLE001 - evaluation errors from rdflib
+        raise QueryError(f"{display}: the query failed: {exc}") from None
+    return _answer(result)
+
+
+def _answer(result: Result) -> Answer:
+    if result.type == "ASK":
+        return Answer("ASK", boolean=bool(result.askAnswer))
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        return Answer(result.type, graph=result.graph)
+    variables = tuple(str(v) for v in (result.vars or ()))
+    rows = tuple(tuple(row[v] if v in row.labels else None for v in variables) for row in result)
+    return Answer("SELECT", table=Table(variables, rows))
+
+
+def select(
+    graph: Graph, text: str, bindings: Mapping[str, Node] | None = None, *, display: str = "query"
+) -> Table:
+    """Run a SELECT query and return its table.
+
+    Raises:
+        QueryError: as :func:`run`, or the query is not a SELECT.
+    """
+    answer = run(graph, text, bindings, display=display)
+    if answer.table is None:
+        raise QueryError(f"{display}: expected a SELECT query, got {answer.kind}")
+    return answer.table
+
+
+def add_label_columns(graph: Graph, table: Table) -> Table:
+    """Add ``NAME_label`` after each IRI column that has no label column yet.
+
+    Example:
+        >>> import kg
+        >>> graph = kg.load()
+        >>> t = Table(("m",), ((kg.resolve(graph, "soleus"),),))
+        >>> labelled = add_label_columns(graph, t)
+        >>> labelled.variables, str(labelled.rows[0][1])
+        (('m', 'm_label'), 'soleus')
+    """
+    present = set(table.variables)
+    variables: list[str] = []
+    sources: list[tuple[int, bool]] = []
+    for index, name in enumerate(table.variables):
+        variables.append(name)
+        sources.append((index, False))
+        has_iri = any(isinstance(row[index], URIRef) for row in table.rows)
+        if has_iri and not ({f"{name}_label", f"{name}Label"} & present):
+            variables.append(f"{name}_label")
+            sources.append((index, True))
+    rows = []
+    for row in table.rows:
+        out: list[Node | None] = []
+        for index, is_label in sources:
+            value = row[index]
+            out.append(graph.value(value, RDFS.label) if is_label and value is not None else value)
+        rows.append(tuple(out))
+    return Table(tuple(variables), tuple(rows))
