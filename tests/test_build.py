@@ -26,6 +26,10 @@ def test_sparql_written_against_ro_finds_our_facts(graph):
         "soleus",
         "gastrocnemius",
         "plantaris",
+        "popliteus",
+        "flexor_hallucis_longus",
+        "flexor_digitorum_longus",
+        "tibialis_posterior",
     }
     assert _column(graph, "SELECT ?o { anat:soleus obo:RO_0002372 ?o }") >= {
         "soleal_line_of_tibia",

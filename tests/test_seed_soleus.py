@@ -42,10 +42,15 @@ def test_soleus_card_has_every_seed_fact(graph):
     assert _labels(card, "compartment") == {"superficial posterior compartment of leg"}
     assert _labels(card, "deep_to") == {"gastrocnemius"}
     assert _labels(card, "antagonist") == {"tibialis anterior"}
+    # the seeds' three conditions, and three more that name the soleus among
+    # the structures they involve (read back through the inverse relation)
     assert _labels(card, "clinical_relation") == {
         "soleus tear",
         "soleus pain",
         "deep vein thrombosis",
+        "S1 radiculopathy",
+        "calcaneal tendon rupture",
+        "tibial nerve injury",
     }
     assert "sole" in next(iter(_labels(card, "etymology")))
     assert len(card.fact("depictions").values) == 17
@@ -67,6 +72,10 @@ def test_seed_neighbourhood(graph):
         "soleus",
         "gastrocnemius",
         "plantaris",
+        "popliteus",
+        "flexor hallucis longus",
+        "flexor digitorum longus",
+        "tibialis posterior",
     }
     ta = kg.describe(graph, "tibialis anterior")
     assert {v.label for v in ta.fact("innervated_by").values} == {"deep fibular nerve"}
