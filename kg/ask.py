@@ -142,6 +142,13 @@ def _action(graph: Graph, q: str, x: str) -> Interpretation:
 _Handler = Callable[[Graph, str, "re.Match[str]"], Interpretation]
 
 
+def _about(graph: Graph, q: str, m: re.Match[str]) -> Interpretation:
+    name = m.group("x")
+    if not _is(graph, name, *_MUSCLE):
+        raise UnknownEntityError(f"{name!r} is not a muscle")
+    return Interpretation(q, "query", "muscle-facts", {"muscle": name})
+
+
 def _query(name: str, param: str, **fixed: str) -> _Handler:
     def handler(graph: Graph, q: str, m: re.Match[str]) -> Interpretation:
         return Interpretation(q, "query", name, {param: m.group("x"), **fixed})
@@ -254,13 +261,13 @@ _PATTERNS: list[tuple[str, _Handler]] = [
         rf"{_LEAD}(?P<x>.+)",
         _query("attachments", "bone"),
     ),
-    (
-        rf"(?:tell me about|describe|what is|what are) {_LEAD}(?P<x>.+)",
-        _query("muscle-facts", "muscle"),
-    ),
+    (rf"(?:tell me about|describe|what is|what are) {_LEAD}(?P<x>.+)", _about),
     (r"(?:which|what) muscles? (?:can )?(?P<x>.+)", lambda g, q, m: _action(g, q, m.group("x"))),
 ]
 _COMPILED = [(re.compile(p, re.IGNORECASE), h) for p, h in _PATTERNS]
+# The last two forms are broad: when their slot names nothing known, the
+# question was probably not of that form at all.
+_BROAD = {handler for _, handler in _COMPILED[-2:]}
 
 
 def _normalise_question(question: str) -> str:
@@ -283,7 +290,7 @@ def interpret(question: str, graph: Graph) -> Interpretation:
         try:
             return handler(graph, question, match)
         except UnknownEntityError:
-            if handler is _COMPILED[-1][1]:
+            if handler in _BROAD:
                 break
             raise
     close = difflib.get_close_matches(text.lower(), EXAMPLES, n=3, cutoff=0.0)

@@ -1,9 +1,10 @@
 """The graph as networkx: relations between structures, paths, neighbourhoods, centrality.
 
 :func:`to_networkx` keeps one node per named structure (CURIE key, ``label``,
-``classes`` and ``kind`` attributes) and one edge per asserted relation (the
-property CURIE as edge key, so two relations between one pair both stay).
-Schema-level triples, types, materialised super-properties and metadata
+``classes`` and ``kind`` attributes) and one edge per asserted fact (the
+property CURIE as edge key, so two relations between one pair both stay),
+read from the ``owl:Axiom`` the build writes for each fact. Schema-level
+triples, types, materialised super-properties and inverses, and metadata
 records (sources, depictions) stay out.
 
 Example:
@@ -17,7 +18,6 @@ Example:
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
@@ -25,7 +25,6 @@ from typing import TYPE_CHECKING
 
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
 from rdflib.namespace import DCTERMS
-from rdflib.term import Node
 
 from kg.errors import QueryError
 from kg.resolve import resolve
@@ -56,23 +55,11 @@ GROUPING_RELATIONS = frozenset(
 )
 
 
-def _edge_sources(graph: Graph) -> dict[tuple[Node, Node, Node], list[str]]:
-    sources: dict[tuple[Node, Node, Node], list[str]] = defaultdict(list)
-    for axiom in graph.subjects(RDF.type, OWL.Axiom):
-        key = (
-            graph.value(axiom, OWL.annotatedSource),
-            graph.value(axiom, OWL.annotatedProperty),
-            graph.value(axiom, OWL.annotatedTarget),
-        )
-        sources[key].extend(sorted(curie(s) for s in graph.objects(axiom, DCTERMS.source)))
-    return sources
-
-
 def to_networkx(graph: Graph) -> nx.MultiDiGraph:
     """Every named structure and every asserted relation between them.
 
     Nodes carry ``label``, ``kind`` (the data key of the structure's class) and
-    ``classes``; edges carry ``relation`` (data key), ``label`` and ``sources``.
+    ``classes``; edges carry ``relation`` (data key), ``label``, ``sources`` and ``note``.
     """
     import networkx as nx
 
@@ -98,21 +85,23 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
             kind=sorted(classes)[0],
             classes=sorted(classes),
         )
-    sources = _edge_sources(graph)
-    for spec in schema.properties.values():
-        if not spec.is_reference:
+    references = {spec.iri: spec for spec in schema.properties.values() if spec.is_reference}
+    for axiom in graph.subjects(RDF.type, OWL.Axiom):
+        prop = graph.value(axiom, OWL.annotatedProperty)
+        s = graph.value(axiom, OWL.annotatedSource)
+        o = graph.value(axiom, OWL.annotatedTarget)
+        spec = references.get(prop)
+        if spec is None or s not in nodes or o not in nodes:
             continue
-        key = curie(spec.iri)
-        for s, o in graph.subject_objects(spec.iri):
-            if s in nodes and o in nodes:
-                net.add_edge(
-                    nodes[s],
-                    nodes[o],
-                    key=key,
-                    relation=spec.key,
-                    label=spec.label,
-                    sources=sources.get((s, spec.iri, o), []),
-                )
+        net.add_edge(
+            nodes[s],
+            nodes[o],
+            key=curie(spec.iri),
+            relation=spec.key,
+            label=spec.label,
+            sources=sorted(curie(x) for x in graph.objects(axiom, DCTERMS.source)),
+            note=str(graph.value(axiom, RDFS.comment) or ""),
+        )
     return net
 
 
@@ -167,6 +156,12 @@ def neighbourhood(net: nx.MultiDiGraph, node: str, depth: int = 1) -> nx.MultiDi
     return net.subgraph(nx.ego_graph(net, node, radius=depth, undirected=True).nodes).copy()
 
 
+_COSTS = {relation: 5.0 for relation in GROUPING_RELATIONS} | {
+    "roots": 1.5,
+    "segmental_innervation": 1.5,
+}
+
+
 @dataclass(frozen=True)
 class PathStep:
     """One link of a path: ``source`` --relation--> ``target``, read from ``start``."""
@@ -192,7 +187,8 @@ def shortest_path(
     """The shortest chain of relations linking two structures, either direction.
 
     Grouping relations (region, compartment, group, ...) cost more, so a path
-    through real anatomy wins over "both are in the leg".
+    through real anatomy wins over "both are in the leg"; root levels, shared
+    by many nerves, cost a little more than a named nerve.
 
     Raises:
         QueryError: the two are not connected.
@@ -201,7 +197,7 @@ def shortest_path(
 
     weights: dict[tuple[str, str], tuple[float, str, str, dict]] = {}
     for u, v, _key, data in net.edges(keys=True, data=True):
-        cost = 5.0 if avoid_grouping and data["relation"] in GROUPING_RELATIONS else 1.0
+        cost = _COSTS.get(data["relation"], 1.0) if avoid_grouping else 1.0
         for a, b in ((u, v), (v, u)):
             if (a, b) not in weights or cost < weights[(a, b)][0]:
                 weights[(a, b)] = (cost, u, v, data)

@@ -25,19 +25,21 @@ from kg.schema import schema_of
 
 __all__ = ["ATTRIBUTES", "format_stats", "stats"]
 
-#: (column, data key, key attribute?) in the order the report shows them.
+#: (column, data keys any of which counts, key attribute?) in report order.
+#: A muscle that moves no joint (articularis genus) counts its functional role
+#: as its action, as the shapes allow.
 ATTRIBUTES = (
-    ("origin", "origin", True),
-    ("insertion", "insertion", True),
-    ("nerve", "innervated_by", True),
-    ("roots", "segmental_innervation", True),
-    ("artery", "arterial_supply", True),
-    ("action", "action", True),
-    ("source", "sources", True),
-    ("vein", "venous_drainage", False),
-    ("group", "member_of", False),
-    ("compartment", "compartment", False),
-    ("xref", "xrefs", False),
+    ("origin", ("origin",), True),
+    ("insertion", ("insertion",), True),
+    ("nerve", ("innervated_by",), True),
+    ("roots", ("segmental_innervation",), True),
+    ("artery", ("arterial_supply",), True),
+    ("action", ("action", "role"), True),
+    ("source", ("sources",), True),
+    ("vein", ("venous_drainage",), False),
+    ("group", ("member_of",), False),
+    ("compartment", ("compartment",), False),
+    ("xref", ("xrefs",), False),
 )
 
 
@@ -63,15 +65,13 @@ def stats(graph: Graph) -> dict[str, Any]:
             for s in graph.subjects(RDF.type, spec.iri)
             if (s, RDF.type, OWL.NamedIndividual) in graph
         )
-    props = {key: schema.properties[key].iri for _, key, _ in ATTRIBUTES}
+    props = {column: [schema.properties[key].iri for key in keys] for column, keys, _ in ATTRIBUTES}
     region_prop = schema.properties["region"].iri
     part_of = schema.properties["part_of"].iri
     muscles = sorted(set(graph.subjects(RDF.type, schema.classes["muscle"].iri)))
     members: dict[URIRef | None, list[URIRef]] = defaultdict(list)
-    direct: dict[URIRef, set[URIRef]] = {}
     for muscle in muscles:
         regions = _regions_of(graph, muscle, region_prop, part_of)
-        direct[muscle] = set(graph.objects(muscle, region_prop))
         for region in regions or {None}:
             members[region].append(muscle)
 
@@ -79,11 +79,13 @@ def stats(graph: Graph) -> dict[str, Any]:
         group = members[region]
         label = "(no region)" if region is None else str(graph.value(region, RDFS.label) or region)
         attributes = {}
-        for column, key, required in ATTRIBUTES:
-            have = sum(1 for m in group if graph.value(m, props[key]) is not None)
+        for column, _, required in ATTRIBUTES:
             missing = sorted(
-                str(graph.value(m, RDFS.label)) for m in group if graph.value(m, props[key]) is None
+                str(graph.value(m, RDFS.label))
+                for m in group
+                if all(graph.value(m, p) is None for p in props[column])
             )
+            have = len(group) - len(missing)
             attributes[column] = {
                 "have": have,
                 "total": len(group),
@@ -92,20 +94,24 @@ def stats(graph: Graph) -> dict[str, Any]:
             }
         return {"region": label, "depth": depth, "muscles": len(group), "attributes": attributes}
 
-    tops = sorted(
-        (
-            r
-            for r in members
-            if r is not None and not any(p in members for p in graph.objects(r, part_of))
-        ),
-        key=lambda r: str(graph.value(r, RDFS.label)),
-    )
-    rows = []
-    for top in tops:
-        rows.append(row(top, 0))
-        subs = {r for m in members[top] for r in direct[m]} - {top}
-        for sub in sorted(subs, key=lambda r: str(graph.value(r, RDFS.label))):
-            rows.append(row(sub, 1))
+    def children(region: URIRef) -> list[URIRef]:
+        found = [r for r in members if r is not None and (r, part_of, region) in graph]
+        return sorted(found, key=lambda r: str(graph.value(r, RDFS.label)))
+
+    rows: list[dict[str, Any]] = []
+
+    def walk(region: URIRef, depth: int) -> None:
+        rows.append(row(region, depth))
+        for child in children(region):
+            walk(child, depth + 1)
+
+    tops = [
+        r
+        for r in members
+        if r is not None and not any(p in members for p in graph.objects(r, part_of))
+    ]
+    for top in sorted(tops, key=lambda r: str(graph.value(r, RDFS.label))):
+        walk(top, 0)
     if None in members:
         rows.append(row(None, 0))
     return {

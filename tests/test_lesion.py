@@ -1,0 +1,105 @@
+"""Lesion reasoning on textbook cases: foot drop, root lesions, partial supply."""
+
+from __future__ import annotations
+
+import pytest
+
+import kg
+from kg.errors import QueryError, UnknownEntityError
+from kg.lesion import format_lesion, lesion
+
+
+def _muscles(report, status: str) -> set[str]:
+    return {m["label"] for m in report["muscles"] if m["status"] == status}
+
+
+def _movement(report, label: str) -> dict:
+    return next(m for m in report["movements"] if m["label"] == label)
+
+
+@pytest.fixture(scope="module")
+def net(graph):
+    return kg.to_networkx(graph)
+
+
+def test_common_fibular_nerve_gives_foot_drop(graph, net):
+    report = lesion(graph, "common fibular nerve", net)
+    assert report["lesion"]["kind"] == "nerve"
+    cut = {n["label"] for n in report["lesion"]["nerves_cut"]}
+    assert {"common fibular nerve", "deep fibular nerve", "superficial fibular nerve"} <= cut
+    assert {
+        "tibialis anterior",
+        "extensor hallucis longus",
+        "extensor digitorum longus",
+        "fibularis tertius",
+        "fibularis longus",
+        "fibularis brevis",
+    } <= _muscles(report, "denervated")
+    assert _muscles(report, "weakened") == set()
+    assert _movement(report, "dorsiflexion at the talocrural joint")["status"] == "lost"
+    assert _movement(report, "eversion of the foot")["status"] == "lost"
+    inversion = _movement(report, "inversion of the foot")
+    assert inversion["status"] == "weakened"
+    assert [m["label"] for m in inversion["remaining_muscles"]] == ["tibialis posterior"]
+    plantar_flexion = _movement(report, "plantar flexion at the talocrural joint")
+    assert plantar_flexion["status"] == "weakened"  # fibularis longus and brevis assist it
+    assert {"soleus", "gastrocnemius"} <= {
+        m["label"] for m in plantar_flexion["remaining_muscles"] if m["role"] == "prime"
+    }
+
+
+def test_deep_fibular_nerve_spares_eversion(graph, net):
+    report = lesion(graph, "deep fibular nerve", net)
+    assert "fibularis longus" not in _muscles(report, "denervated")
+    eversion = _movement(report, "eversion of the foot")
+    assert eversion["status"] == "weakened"
+    assert {"fibularis longus", "fibularis brevis"} <= {
+        m["label"] for m in eversion["remaining_muscles"]
+    }
+    assert _movement(report, "dorsiflexion at the talocrural joint")["status"] == "lost"
+
+
+def test_root_lesion_weakens_and_names_remaining_roots(graph, net):
+    report = lesion(graph, "S1", net)
+    assert report["lesion"]["kind"] == "root"
+    assert "tibial nerve" in {n["label"] for n in report["lesion"]["nerves_carrying_root"]}
+    soleus = next(m for m in report["muscles"] if m["label"] == "soleus")
+    assert soleus["status"] == "weakened"
+    assert [r["label"] for r in soleus["remaining"]] == ["S2"]
+    assert _movement(report, "plantar flexion at the talocrural joint")["status"] == "weakened"
+    assert not [m for m in report["movements"] if m["status"] == "lost"]
+
+
+def test_single_root_muscle_is_denervated_by_its_root(graph, net):
+    report = lesion(graph, "L1", net)
+    assert "psoas minor" in _muscles(report, "denervated")
+    assert "psoas major" in _muscles(report, "weakened")
+
+
+def test_femoral_nerve_loses_knee_extension(graph, net):
+    report = lesion(graph, "femoral nerve", net)
+    assert {"rectus femoris", "vastus lateralis", "vastus medialis", "vastus intermedius"} <= (
+        _muscles(report, "denervated")
+    )
+    assert _movement(report, "extension of the knee")["status"] == "lost"
+    hip_flexion = _movement(report, "flexion of the hip")
+    assert hip_flexion["status"] == "weakened"
+    assert "psoas major" in {m["label"] for m in hip_flexion["remaining_muscles"]}
+
+
+def test_two_nerve_muscle_is_only_weakened(graph, net):
+    report = lesion(graph, "obturator nerve", net)
+    magnus = next(m for m in report["muscles"] if m["label"] == "adductor magnus")
+    assert magnus["status"] == "weakened"
+    assert [r["label"] for r in magnus["remaining"]] == ["tibial division of sciatic nerve"]
+    assert "gracilis" in _muscles(report, "denervated")
+
+
+def test_lesion_text_and_errors(graph, net):
+    text = format_lesion(lesion(graph, "superior gluteal nerve", net))
+    assert text.startswith("Lesion of superior gluteal nerve")
+    assert "denervated  gluteus medius" in text
+    with pytest.raises(QueryError, match="not a nerve or a spinal root"):
+        lesion(graph, "soleus", net)
+    with pytest.raises(UnknownEntityError):
+        lesion(graph, "funny bone nerve", net)
