@@ -10,6 +10,7 @@ Example:
 
 from __future__ import annotations
 
+from kg import viz  # noqa: E402 - kg.viz.network(...); pyvis loads only when drawing
 from kg.ask import ask
 from kg.describe import Card, describe
 from kg.errors import (
@@ -49,6 +50,7 @@ __all__ = [
     "stats",
     "to_networkx",
     "validate",
+    "viz",
 ]
 
 __version__ = "0.1.0"

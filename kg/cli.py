@@ -93,6 +93,21 @@ def _parser() -> argparse.ArgumentParser:
     path.add_argument("end", metavar="B")
     path.add_argument("--format", choices=("text", "json"), default="text")
 
+    viz = commands.add_parser(
+        "viz", parents=[common], help="write an interactive relationship map (offline HTML)"
+    )
+    mode = viz.add_mutually_exclusive_group(required=True)
+    mode.add_argument("--focus", metavar="ENTITY", help="a structure and its neighbourhood")
+    mode.add_argument("--query", metavar="NAME", help="the result of a catalogue query")
+    mode.add_argument("--lesion", metavar="NERVE_OR_ROOT", help="a lesion, coloured by status")
+    mode.add_argument("--tree", metavar="NERVE_OR_ARTERY", help="a branch tree, roots on top")
+    mode.add_argument("--all", action="store_true", help="the whole graph")
+    viz.add_argument("--depth", type=int, default=1, help="steps around --focus (default 1)")
+    viz.add_argument("--param", "-p", action="append", default=[], metavar="KEY=VALUE")
+    viz.add_argument("--relations", metavar="KEY,KEY", help="keep only these relations")
+    viz.add_argument("--classes", metavar="KEY,KEY", help="keep only these classes")
+    viz.add_argument("--output", "-o", required=True, metavar="FILE")
+
     stats = commands.add_parser(
         "stats", parents=[common], help="records per class and muscle completeness by region"
     )
@@ -292,6 +307,34 @@ def _path(args: argparse.Namespace) -> int:
     return 0
 
 
+def _keys(text: str | None) -> list[str] | None:
+    return [k.strip() for k in text.split(",") if k.strip()] if text else None
+
+
+def _viz(args: argparse.Namespace) -> int:
+    from kg.loader import load
+    from kg.params import parse_assignments
+    from kg.viz import network, write
+
+    if args.param and not args.query:
+        raise QueryError("--param goes with --query")
+    page = network(
+        load(args.ontology),
+        focus=args.focus,
+        depth=args.depth,
+        query=args.query,
+        params=parse_assignments(args.param),
+        lesion=args.lesion,
+        tree=args.tree,
+        whole=args.all,
+        relations=_keys(args.relations),
+        classes=_keys(args.classes),
+    )
+    target = write(page, args.output)
+    print(f"wrote {len(page.nodes)} nodes and {len(page.edges)} edges to {target}", file=sys.stderr)
+    return 0
+
+
 def _stats(args: argparse.Namespace) -> int:
     from kg.loader import load
     from kg.stats import format_stats, stats
@@ -314,6 +357,7 @@ _COMMANDS = {
     "lesion": _lesion,
     "path": _path,
     "stats": _stats,
+    "viz": _viz,
 }
 
 
