@@ -430,6 +430,7 @@ _STATUS_SCRIPT = """
       status.setAttribute("data-nodes", nodes.length);
       status.setAttribute("data-edges", edges.length);
       status.setAttribute("data-painted", painted());
+      status.setAttribute("data-ms", Math.round(performance.now()));
     }
     function painted() {
       var canvas = document.querySelector("#mynetwork canvas");
