@@ -110,7 +110,10 @@ def _supplied(graph: Graph, q: str, x: str) -> Interpretation:
     if _is(graph, name, "spinal_segment"):
         return Interpretation(q, "query", "muscles-by-root", {"root": name})
     if _is(graph, name, *_VESSEL):
-        return Interpretation(q, "query", "blood-supply", {"structure": name, "branches": "true"})
+        params = {"structure": name}
+        if branches:
+            params["branches"] = "true"
+        return Interpretation(q, "query", "blood-supply", params)
     if _is(graph, name, *_MUSCLE):
         return Interpretation(q, "query", "shared-innervation", {"muscle": name})
     params = {"nerve": name}
@@ -144,8 +147,10 @@ _Handler = Callable[[Graph, str, "re.Match[str]"], Interpretation]
 
 def _about(graph: Graph, q: str, m: re.Match[str]) -> Interpretation:
     name = m.group("x")
-    if not _is(graph, name, *_MUSCLE):
-        raise UnknownEntityError(f"{name!r} is not a muscle")
+    if not _is(graph, name, *_MUSCLE):  # an unknown name raises, and is "not understood"
+        raise QueryError(
+            f"{name!r} is not a muscle; for its card try: anatomy-kg describe {name!r}"
+        )
     return Interpretation(q, "query", "muscle-facts", {"muscle": name})
 
 

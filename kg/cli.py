@@ -243,6 +243,8 @@ def _query(args: argparse.Namespace) -> int:
 
 
 def _ask(args: argparse.Namespace) -> int:
+    import shlex
+
     from kg.ask import ask
     from kg.lesion import format_lesion
     from kg.loader import load
@@ -254,19 +256,24 @@ def _ask(args: argparse.Namespace) -> int:
     if args.format == "json":
         _print_json(answered.to_dict())
         return 0
+    if meaning.kind != "query" and args.format != "table":
+        raise QueryError(f"a {meaning.kind} answer prints as table (text) or json")
+    # the equivalent command, then the answer; with data formats the command
+    # goes to stderr so that stdout stays a clean CSV, TSV or Markdown table
+    notes = sys.stdout if args.format == "table" else sys.stderr
     if meaning.kind == "query":
-        params = " ".join(f'--param {k}="{v}"' for k, v in meaning.params.items())
-        print(f"# anatomy-kg query {meaning.query} {params}".rstrip())
+        params = [f"--param={k}={v}" for k, v in meaning.params.items()]
+        print("# " + shlex.join([PROG, "query", meaning.query or "", *params]), file=notes)
         if args.show_sparql and answered.sparql:
             body = answered.sparql.splitlines()
             start = next((i for i, line in enumerate(body) if not line.startswith("#")), 0)
-            print("\n".join(body[start:]).strip())
+            print("\n".join(body[start:]).strip(), file=notes)
         print(render(Answer("SELECT", table=answered.table), args.format))
     elif meaning.kind == "lesion":
-        print(f'# anatomy-kg lesion "{meaning.names[0]}"')
+        print("# " + shlex.join([PROG, "lesion", meaning.names[0]]))
         print(format_lesion(answered.lesion or {}))
     else:
-        print(f'# anatomy-kg path "{meaning.names[0]}" "{meaning.names[1]}"')
+        print("# " + shlex.join([PROG, "path", *meaning.names]))
         print(_path_text(answered.path or []))
     return 0
 
@@ -331,7 +338,12 @@ def _viz(args: argparse.Namespace) -> int:
         classes=_keys(args.classes),
     )
     target = write(page, args.output)
-    print(f"wrote {len(page.nodes)} nodes and {len(page.edges)} edges to {target}", file=sys.stderr)
+    nodes, edges = len(page.nodes), len(page.edges)
+    print(
+        f"wrote {nodes} node{'s' if nodes != 1 else ''} and {edges} edge{'s' if edges != 1 else ''}"
+        f" to {target}",
+        file=sys.stderr,
+    )
     return 0
 
 

@@ -73,18 +73,51 @@ def _muscle_status(
     return affected
 
 
-def _movements(net: nx.MultiDiGraph, affected: dict[str, tuple[str, list[str]]]) -> list[dict]:
+def _roles(net: nx.MultiDiGraph, muscle: str) -> dict[str, str]:
+    """Movement -> role (prime, assisting, acts) for one muscle or muscle part."""
+    roles: dict[str, str] = {}
+    for movement in _targets(net, muscle, "action"):
+        roles[movement] = "acts"
+    for role, relation in (("assisting", "assisting_action"), ("prime", "prime_action")):
+        for movement in _targets(net, muscle, relation):
+            roles[movement] = role
+    return roles
+
+
+def _actors(net: nx.MultiDiGraph) -> dict[str, dict[str, str]]:
+    """Movement -> {muscle or part: role}.
+
+    Where a part of a muscle records a movement (the long head of biceps
+    femoris extends the hip), the part acts in it, not the whole muscle:
+    otherwise a lesion of the other head's nerve would leave the movement
+    "weakened" through a muscle that no longer serves it.
+    """
     actors: dict[str, dict[str, str]] = defaultdict(dict)
     for muscle in net.nodes:
         if "muscle" not in net.nodes[muscle]["classes"]:
             continue
-        for role, relation in (("assisting", "assisting_action"), ("prime", "prime_action")):
-            for movement in _targets(net, muscle, relation):
+        parts = [
+            p
+            for p in _sources_of(net, muscle, "part_of")
+            if _MUSCLE_KINDS & set(net.nodes[p]["classes"])
+        ]
+        by_parts: dict[str, dict[str, str]] = defaultdict(dict)
+        for part in parts:
+            for movement, role in _roles(net, part).items():
+                by_parts[movement][part] = role
+        for movement, role in _roles(net, muscle).items():
+            if movement in by_parts:
+                actors[movement].update(by_parts.pop(movement))
+            else:
                 actors[movement][muscle] = role
-        for movement in _targets(net, muscle, "action"):
-            actors[movement].setdefault(muscle, "acts")
+        for movement, part_roles in by_parts.items():
+            actors[movement].update(part_roles)
+    return actors
+
+
+def _movements(net: nx.MultiDiGraph, affected: dict[str, tuple[str, list[str]]]) -> list[dict]:
     rows = []
-    for movement, muscles in actors.items():
+    for movement, muscles in _actors(net).items():
         hit = [m for m in muscles if m in affected]
         if not hit:
             continue
@@ -98,10 +131,12 @@ def _movements(net: nx.MultiDiGraph, affected: dict[str, tuple[str, list[str]]])
             if m not in affected or affected[m][0] != "denervated"
         ]
         remaining.sort(key=lambda r: (r["role"] != "prime", r["label"]))
+        had_prime = any(role == "prime" for role in muscles.values())
         rows.append(
             {
                 **_ref(net, movement),
                 "status": "weakened" if remaining else "lost",
+                "prime_movers_left": any(r["role"] == "prime" for r in remaining) or not had_prime,
                 "remaining_muscles": remaining,
                 "affected_muscles": sorted(
                     ({**_ref(net, m), "role": muscles[m], "status": affected[m][0]} for m in hit),
@@ -109,7 +144,7 @@ def _movements(net: nx.MultiDiGraph, affected: dict[str, tuple[str, list[str]]])
                 ),
             }
         )
-    rows.sort(key=lambda r: (r["status"] != "lost", r["label"]))
+    rows.sort(key=lambda r: (r["status"] != "lost", r["prime_movers_left"], r["label"]))
     return rows
 
 
@@ -124,7 +159,7 @@ def lesion(graph: Graph, name: str, net: nx.MultiDiGraph | None = None) -> dict[
         QueryError: the structure is neither a nerve nor a spinal root.
     """
     net = net if net is not None else to_networkx(graph)
-    node = node_of(graph, net, name)
+    node = node_of(graph, net, name, kinds=_NERVE_KINDS | {"spinal_segment"})
     classes = set(net.nodes[node]["classes"])
     if "spinal_segment" in classes:
         kind, relation, lost = "root", "segmental_innervation", {node}
@@ -162,15 +197,24 @@ def format_lesion(report: dict[str, Any]) -> str:
     Example:
         >>> import kg
         >>> print(format_lesion(lesion(kg.load(), "deep fibular nerve")).splitlines()[0])
-        Lesion of deep fibular nerve (nerve, with 0 branches below it)
+        Lesion of deep fibular nerve (nerve, with 0 nerves below it)
     """
     head = report["lesion"]
     if head["kind"] == "nerve":
         below = len(head["nerves_cut"]) - 1
-        lines = [f"Lesion of {head['label']} (nerve, with {below} branches below it)"]
+        plural = "nerve" if below == 1 else "nerves"
+        lines = [f"Lesion of {head['label']} (nerve, with {below} {plural} below it)"]
     else:
         carriers = ", ".join(n["label"] for n in head["nerves_carrying_root"]) or "none recorded"
         lines = [f"Lesion of root {head['label']} (carried by: {carriers})"]
+    if not report["muscles"]:
+        source = "a nerve below it" if head["kind"] == "nerve" else "its fibres"
+        lines += [
+            "",
+            f"No muscle is recorded as supplied by {head['label']} or {source}.",
+            "(What a root or trunk contributes to a plexus is not modelled yet.)",
+        ]
+        return "\n".join(lines)
     lines.append("")
     lines.append(f"Muscles ({len(report['muscles'])}):")
     for m in report["muscles"]:
@@ -185,5 +229,7 @@ def format_lesion(report: dict[str, Any]) -> str:
             for r in mv["remaining_muscles"]
         )
         suffix = f" - remaining: {kept}" if kept else " - no muscle left"
+        if mv["remaining_muscles"] and not mv["prime_movers_left"]:
+            suffix = " - no prime mover left;" + suffix[2:]
         lines.append(f"  {mv['status']:<10}  {mv['label']}{suffix}")
     return "\n".join(lines)

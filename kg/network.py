@@ -105,14 +105,30 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
     return net
 
 
-def node_of(graph: Graph, net: nx.MultiDiGraph, name: str) -> str:
+def node_of(
+    graph: Graph, net: nx.MultiDiGraph, name: str, kinds: Iterable[str] | None = None
+) -> str:
     """The node key of the structure a person names.
+
+    ``kinds`` (class data keys) settles a name two structures share.
+
+    Example:
+        >>> import kg
+        >>> graph = kg.load()
+        >>> node_of(graph, to_networkx(graph), "T12", kinds={"spinal_segment"})
+        'anat:t12'
 
     Raises:
         UnknownEntityError: no structure, or more than one, goes by that name.
         QueryError: the entity is not a structure in the network.
     """
-    key = curie(resolve(graph, name))
+    wanted = set(kinds or ())
+
+    def fits(iri: URIRef) -> bool:
+        key = curie(iri)
+        return key in net and bool(wanted & set(net.nodes[key]["classes"]))
+
+    key = curie(resolve(graph, name, fits if wanted else None))
     if key not in net:
         raise QueryError(f"{name!r} is not a structure with relations")
     return key

@@ -47,6 +47,8 @@ def parse_assignments(pairs: Sequence[str]) -> dict[str, str]:
         key, sep, value = pair.partition("=")
         if not sep or not key.strip():
             raise QueryError(f"parameter {pair!r} must look like key=value")
+        if key.strip() in out:
+            raise QueryError(f"parameter {key.strip()!r} is given twice")
         out[key.strip()] = value.strip()
     return out
 
@@ -55,16 +57,20 @@ def _entity(graph: Graph, param: Param, text: str) -> Node:
     bracketed = text.strip()
     if bracketed.startswith("<") and bracketed.endswith(">"):
         text = bracketed[1:-1]
+    schema = schema_of(graph)
+    allowed = [schema.classes[key].iri for key in param.classes if key in schema.classes]
+
+    def fits(iri: Node) -> bool:
+        types = [t for t in graph.objects(iri, RDF.type) if t in schema.classes_by_iri]
+        return any(schema.is_instance_of(t, allowed) for t in types)
+
     try:
-        iri = resolve(graph, text)
+        iri = resolve(graph, text, fits if param.classes else None)
     except UnknownEntityError as exc:
         raise QueryError(f"parameter {param.name}: {exc}") from None
     if not param.classes:
         return iri
-    schema = schema_of(graph)
-    allowed = [schema.classes[key].iri for key in param.classes if key in schema.classes]
-    types = [t for t in graph.objects(iri, RDF.type) if t in schema.classes_by_iri]
-    if not any(schema.is_instance_of(t, allowed) for t in types):
+    if not fits(iri):
         kinds = " or ".join(param.classes).replace("_", " ")
         label = graph.value(iri, RDFS.label)
         raise QueryError(f"parameter {param.name}: {str(label or text)!r} is not a {kinds}")
@@ -75,6 +81,8 @@ def _property(graph: Graph, param: Param, text: str) -> Node:
     schema = schema_of(graph)
     wanted = normalise(text)
     for spec in schema.properties.values():
+        if not spec.is_reference:
+            continue
         names = {normalise(spec.key), normalise(spec.label), normalise(spec.card_label)}
         if wanted in names or text.strip() == str(spec.iri):
             return spec.iri
@@ -122,8 +130,8 @@ def bind_params(
         raise QueryError(f"{query}: unknown parameter {unknown[0]!r} (parameters: {names})")
     bound: dict[str, Node] = {}
     for param in params:
-        text = given.get(param.name, param.default)
-        if text is None or text == "":
+        text = given.get(param.name) or param.default
+        if not text:
             if param.required:
                 example = f' (e.g. --param {param.name}="{param.example}")' if param.example else ""
                 raise QueryError(f"{query}: parameter {param.name!r} is required{example}")

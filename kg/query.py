@@ -14,6 +14,7 @@ Example:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,15 +68,20 @@ class Prepared:
 
 
 def _read_sparql(text_or_file: str) -> tuple[str, str]:
+    """Read ``--sparql``: a file path if it looks like one, else the query text."""
+    looks_like_path = not any(ch in text_or_file for ch in "{}\n") and len(text_or_file) < 1024
+    if not looks_like_path:
+        return text_or_file, "query"
     candidate = Path(text_or_file)
-    looks_like_path = "\n" not in text_or_file and len(text_or_file) < 4096
-    if looks_like_path and candidate.suffix in (".rq", ".sparql") and not candidate.is_file():
-        raise QueryError(f"{text_or_file}: no such query file")
-    if looks_like_path and candidate.is_file():
-        try:
+    try:
+        if candidate.is_dir():
+            raise QueryError(f"{text_or_file}: is a folder, not a query file")
+        if candidate.is_file():
             return candidate.read_text(encoding="utf-8"), candidate.name
-        except (OSError, UnicodeDecodeError) as exc:
-            raise QueryError(f"{text_or_file}: cannot read the query file ({exc})") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise QueryError(f"{text_or_file}: cannot read the query file ({exc})") from None
+    if candidate.suffix in (".rq", ".sparql"):
+        raise QueryError(f"{text_or_file}: no such query file")
     return text_or_file, "query"
 
 
@@ -104,7 +110,14 @@ def prepare(
     text, display = _read_sparql(sparql or "")
     declared = list(read_params(parse_header(text, display).get("params"), Path(display)))
     names = {p.name for p in declared}
-    params_spec = declared + [Param(key, optional=True) for key in given if key not in names]
+    extra = [key for key in given if key not in names]
+    if declared and extra:
+        known = ", ".join(sorted(names))
+        raise QueryError(f"{display}: unknown parameter {extra[0]!r} (parameters: {known})")
+    for key in extra:
+        if not re.search(rf"[?$]{re.escape(key)}\b", text):
+            raise QueryError(f"{display}: parameter {key!r} names no variable of the query")
+    params_spec = declared + [Param(key, optional=True) for key in extra]
     return Prepared(display, text, bind_params(graph, params_spec, given, query=display))
 
 

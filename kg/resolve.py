@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import difflib
 import re
+import textwrap
 from collections import defaultdict
+from collections.abc import Callable
 from weakref import WeakKeyDictionary
 
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
@@ -75,8 +77,26 @@ def _label(graph: Graph, iri: URIRef) -> str:
     return str(graph.value(iri, RDFS.label) or iri)
 
 
-def resolve(graph: Graph, name: str) -> URIRef:
+def _shown(name: str) -> str:
+    """A name as quoted in messages, cut short if someone pasted a novel."""
+    return repr(textwrap.shorten(name, 80, placeholder=" …") if len(name) > 80 else name)
+
+
+def resolve(graph: Graph, name: str, accept: Callable[[URIRef], bool] | None = None) -> URIRef:
     """Return the IRI of the one entity called ``name``.
+
+    When a name is shared, ``accept`` (if given) picks among the candidates:
+    "T12" names a spinal segment and a vertebra, and a root parameter wants
+    the segment.
+
+    Example:
+        >>> import kg
+        >>> from rdflib import RDF
+        >>> from kg.schema import AKG
+        >>> graph = kg.load()
+        >>> segment = resolve(graph, "T12", lambda i: (i, RDF.type, AKG.SpinalSegment) in graph)
+        >>> str(segment).rsplit("/", 1)[-1]
+        't12'
 
     Raises:
         UnknownEntityError: no entity, or more than one, goes by that name.
@@ -86,12 +106,16 @@ def resolve(graph: Graph, name: str) -> URIRef:
         raise UnknownEntityError("no name given")
     index = name_index(graph)
     found = index.get(key) or index.get(str(name).strip().lower())
+    if found and len(found) > 1 and accept is not None:
+        found = {iri for iri in found if accept(iri)} or found
     if found and len(found) == 1:
         return next(iter(found))
     if found:
         options = sorted(f"{_label(graph, iri)} ({str(iri).rsplit('/', 1)[-1]})" for iri in found)
-        raise UnknownEntityError(f"{name!r} is ambiguous; it names: {'; '.join(options)}", options)
+        raise UnknownEntityError(
+            f"{_shown(name)} is ambiguous; it names: {'; '.join(options)}", options
+        )
     names = [n for n in index if not n.startswith(("anat:", "http"))]
-    close = difflib.get_close_matches(key, names, n=3, cutoff=0.6)
+    close = difflib.get_close_matches(key, names, n=3, cutoff=0.6) if len(key) < 200 else []
     hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
-    raise UnknownEntityError(f"no entity called {name!r}{hint}", close)
+    raise UnknownEntityError(f"no entity called {_shown(name)}{hint}", close)

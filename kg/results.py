@@ -122,8 +122,9 @@ def render(answer: Answer, fmt: str = "table") -> str:
     if fmt not in FORMATS:
         raise QueryError(f"unknown format {fmt!r} (expected one of {', '.join(FORMATS)})")
     if answer.graph is not None:
+        # CONSTRUCT and DESCRIBE give a graph: JSON-LD for json, Turtle otherwise
         return answer.graph.serialize(format="json-ld" if fmt == "json" else "turtle")
-    if answer.kind == "ASK" and fmt in ("table", "markdown", "tsv"):
+    if answer.kind == "ASK" and fmt != "json":
         return "true" if answer.boolean else "false"
     if fmt in ("json", "csv"):
         data = _rdflib_result(answer).serialize(format=fmt)

@@ -81,7 +81,7 @@ def _is_update(text: str) -> bool:
 
     try:
         parseUpdate(text)
-    except Exception:  # noqa: BLE001 - any failure means it is not an update either
+    except Exception:  # any failure means it is not an update either
         return False
     return True
 
@@ -101,18 +101,42 @@ def run(
     from pyparsing import ParseException
     from rdflib.plugins.sparql import prepareQuery
 
+    if not _without_comments(text).strip():
+        raise QueryError(f"{display}: no SPARQL given")
     try:
         prepared = prepareQuery(text, initNs=dict(graph.namespaces()))
     except ParseException as exc:
         raise _syntax_error(exc, display, text) from None
-    except Exception as exc:  # noqa: BLE001 - rdflib raises many kinds for bad queries
+    except Exception as exc:  # rdflib raises many kinds for bad queries
         raise QueryError(f"{display}: {exc}") from None
+    if _uses_service(prepared.algebra):
+        raise QueryError(f"{display}: SERVICE is not allowed; queries run on the local graph only")
     init = {Variable(name): value for name, value in (bindings or {}).items()}
     try:
-        result = graph.query(prepared, initBindings=init)
-    except Exception as exc:  # noqa: BLE001 - evaluation errors from rdflib
+        # rdflib evaluates lazily: reading the rows must happen inside the try
+        return _answer(graph.query(prepared, initBindings=init))
+    except Exception as exc:  # evaluation errors from rdflib, of many kinds
         raise QueryError(f"{display}: the query failed: {exc}") from None
-    return _answer(result)
+
+
+def _without_comments(text: str) -> str:
+    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+
+
+def _uses_service(node: object) -> bool:
+    """Whether a query's algebra contains a SERVICE call (which would reach the network)."""
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, CompValue):
+            if current.name == "ServiceGraphPattern":
+                return True
+            stack.extend(current.values())
+        elif isinstance(current, (list, tuple)):
+            stack.extend(current)
+    return False
 
 
 def _answer(result: Result) -> Answer:

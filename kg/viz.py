@@ -248,6 +248,10 @@ def _filter(
         for u, v, k, d in net.subgraph(nodes).edges(keys=True, data=True)
         if allowed is None or d["relation"] in allowed
     ]
+    if relations:
+        # a relation filter asks about those links: structures left without one go
+        linked = {u for u, _, _, _ in edges} | {v for _, v, _, _ in edges}
+        nodes = (nodes & linked) | view.highlight
     return nodes, edges
 
 

@@ -115,3 +115,8 @@ def test_unknown_question_and_unknown_name(graph):
         ask("which muscles fly?", graph)
     with pytest.raises(UnknownEntityError, match="did you mean"):
         ask("which muscles are innervated by the tibal nerve?", graph)
+
+
+def test_about_a_non_muscle_points_to_describe(graph):
+    with pytest.raises(QueryError, match="anatomy-kg describe 'tibial nerve'"):
+        ask("tell me about the tibial nerve", graph)

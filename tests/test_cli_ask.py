@@ -63,13 +63,17 @@ def test_adhoc_sparql_and_its_errors(cli, tmp_path):
 
 def test_ask_answers_and_shows_its_query(cli):
     out = _ok(cli("ask", "which muscles share the tibial nerve?", "--show-sparql"))
-    assert out.startswith('# anatomy-kg query muscles-innervated-by --param nerve="tibial nerve"')
+    assert out.startswith("# anatomy-kg query muscles-innervated-by '--param=nerve=tibial nerve'")
     assert "SELECT DISTINCT ?muscle" in out
     assert out.rstrip().endswith("(7 rows)")
     data = json.loads(
         _ok(cli("ask", "what happens if the femoral nerve is cut?", "--format", "json"))
     )
     assert data["interpretation"]["kind"] == "lesion"
+    csv = cli("ask", "which muscles share the tibial nerve?", "--format", "csv")
+    assert _ok(csv).startswith("muscle,muscleLabel")  # the command line went to stderr
+    assert "# anatomy-kg query" in csv.stderr
+    assert "prints as table" in _error(cli("ask", "lesion of the femoral nerve", "--format", "csv"))
     # the closest known question forms follow, one per line
     assert "I don't understand" in _error(cli("ask", "how tall is the femur?"), lines=4)
 

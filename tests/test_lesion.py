@@ -103,3 +103,28 @@ def test_lesion_text_and_errors(graph, net):
         lesion(graph, "soleus", net)
     with pytest.raises(UnknownEntityError):
         lesion(graph, "funny bone nerve", net)
+
+
+def test_muscle_heads_act_for_themselves(graph, net):
+    # the short head of biceps femoris does not cross the hip
+    fibular = lesion(graph, "common fibular division of sciatic nerve", net)
+    assert "extension of the hip" not in {m["label"] for m in fibular["movements"]}
+    tibial = lesion(graph, "tibial division of sciatic nerve", net)
+    hip = _movement(tibial, "extension of the hip")
+    assert [m["label"] for m in hip["remaining_muscles"]] == ["gluteus maximus"]
+    assert "long head of biceps femoris" in {m["label"] for m in hip["affected_muscles"]}
+
+
+def test_losing_every_prime_mover_is_said(graph, net):
+    report = lesion(graph, "tibial nerve", net)
+    plantar_flexion = _movement(report, "plantar flexion at the talocrural joint")
+    assert plantar_flexion["status"] == "weakened"
+    assert plantar_flexion["prime_movers_left"] is False
+    assert "no prime mover left" in format_lesion(report)
+
+
+def test_lesion_with_no_recorded_muscles_says_why(graph, net):
+    text = format_lesion(lesion(graph, "lumbosacral trunk", net))
+    assert "No muscle is recorded as supplied by lumbosacral trunk" in text
+    assert "not modelled" in text
+    assert lesion(graph, "T12", net)["lesion"]["kind"] == "root"  # not the vertebra

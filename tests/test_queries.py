@@ -245,20 +245,27 @@ def test_adhoc_sparql_binds_names_and_refuses_updates(graph):
 def test_result_formats_follow_the_standards(graph):
     answer = run_prepared(graph, prepare(graph, "nerve-roots", {"nerve": "femoral nerve"}))
     data = json.loads(render(answer, "json"))
-    assert data["head"]["vars"] == ["root", "rootLabel", "nerve", "nerve_label"]
+    assert data["head"]["vars"] == [
+        "root",
+        "rootLabel",
+        "carrier",
+        "carrier_label",
+        "nerve",
+        "nerve_label",
+    ]
     assert [b["rootLabel"]["value"] for b in data["results"]["bindings"]] == ["L2", "L3", "L4"]
     assert data["results"]["bindings"][0]["root"] == {
         "type": "uri",
         "value": "https://w3id.org/anatomy-kg/id/l2",
     }
     csv_lines = render(answer, "csv").splitlines()
-    assert csv_lines[0] == "root,rootLabel,nerve,nerve_label"
-    assert csv_lines[1] == (
+    assert csv_lines[0] == "root,rootLabel,carrier,carrier_label,nerve,nerve_label"
+    assert csv_lines[1].startswith(
         "https://w3id.org/anatomy-kg/id/l2,L2,https://w3id.org/anatomy-kg/id/femoral_nerve,"
-        "femoral nerve"
+        "femoral nerve,"
     )
     tsv_lines = render(answer, "tsv").splitlines()
-    assert tsv_lines[0] == "?root\t?rootLabel\t?nerve\t?nerve_label"
+    assert tsv_lines[0] == "?root\t?rootLabel\t?carrier\t?carrier_label\t?nerve\t?nerve_label"
     assert tsv_lines[1].startswith('<https://w3id.org/anatomy-kg/id/l2>\t"L2"\t')
     assert render(answer, "markdown").splitlines()[2].startswith("| anat:l2 | L2 | anat:femoral")
     table = render(answer, "table")
@@ -271,3 +278,67 @@ def test_python_api_returns_plain_rows(graph):
     rows = kg.query("nerve-roots", {"nerve": "obturator nerve"}, graph=graph).records()
     assert [r["rootLabel"] for r in rows] == ["L2", "L3", "L4"]
     assert all(isinstance(v, str) for r in rows for v in r.values())
+
+
+def test_branch_without_roots_reports_its_carrier(graph):
+    rows = _rows(graph, "nerve-roots", {"nerve": "anterior branch of obturator nerve"})
+    assert [r["rootLabel"] for r in rows] == ["L2", "L3", "L4"]
+    assert {r["carrier"] for r in rows} == {"https://w3id.org/anatomy-kg/id/obturator_nerve"}
+    by_root = _rows(graph, "muscles-by-root", {"root": "L3"})
+    gracilis = [r for r in by_root if r["muscleLabel"] == "gracilis"]
+    assert [r["nerveLabel"] for r in gracilis] == ["anterior branch of obturator nerve"]
+
+
+def test_branches_include_continuations(graph):
+    below = _labels(
+        graph,
+        "muscles-innervated-by",
+        {"nerve": "tibial division of sciatic nerve", "branches": "true"},
+        "muscleLabel",
+    )
+    assert {"semitendinosus", "soleus", "abductor hallucis"} <= below
+    tree = _labels(
+        graph, "nerve-branches", {"nerve": "tibial division of sciatic nerve"}, "branchLabel"
+    )
+    assert "tibial nerve" in tree
+
+
+def test_empty_value_takes_the_default_and_repeats_are_refused(graph):
+    rows = _rows(graph, "muscles-innervated-by", {"nerve": "tibial nerve", "branches": ""})
+    assert len(rows) == 7
+    from kg.params import parse_assignments
+
+    with pytest.raises(QueryError, match="given twice"):
+        parse_assignments(["root=S1", "root=L5"])
+
+
+def test_a_name_shared_by_two_classes_is_settled_by_the_parameter_class(graph):
+    prepared = prepare(graph, "muscles-by-root", {"root": "T12"})
+    assert str(prepared.bindings["root"]).endswith("/t12")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('SELECT ?l WHERE { ?m rdfs:label ?l FILTER(regex(?l, "(")) }', "the query failed"),
+        (
+            "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
+            "SERVICE is not allowed",
+        ),
+        ("# only a comment", "no SPARQL given"),
+        ("SELECT ?x WHERE { ?x ?p " + "?o . " * 300 + "}", "SPARQL syntax error"),
+    ],
+)
+def test_bad_adhoc_queries_give_one_clear_error(graph, text, message):
+    with pytest.raises(QueryError, match=message):
+        run_prepared(graph, prepare(graph, None, {}, sparql=text))
+
+
+def test_adhoc_parameter_must_name_a_variable(graph):
+    with pytest.raises(QueryError, match="names no variable"):
+        prepare(graph, None, {"nerve": "tibial nerve"}, sparql="SELECT ?m WHERE { ?m ?p ?n }")
+
+
+def test_ask_answers_render_in_every_format():
+    answer = Answer("ASK", boolean=False)
+    assert [render(answer, f) for f in ("table", "csv", "tsv", "markdown")] == ["false"] * 4

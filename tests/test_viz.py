@@ -111,6 +111,8 @@ def test_filters_and_errors(graph, net):
     )
     assert {e["relation"] for e in data["edges"]} == {"innervated_by"}
     assert {n["group"] for n in data["nodes"]} <= {"muscle", "nerve"}
+    linked = {e["from"] for e in data["edges"]} | {e["to"] for e in data["edges"]}
+    assert {n["id"] for n in data["nodes"]} == linked | {"anat:soleus"}  # none left alone
     with pytest.raises(QueryError, match="no relation with data key 'nerves'"):
         network(graph, net=net, focus="soleus", relations=["nerves"])
     with pytest.raises(QueryError, match="choose one view"):
