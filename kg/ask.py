@@ -283,6 +283,12 @@ def _normalise_question(question: str) -> str:
 def interpret(question: str, graph: Graph) -> Interpretation:
     """Map a question to a query, lesion or path, resolving the names in it.
 
+    Example:
+        >>> import kg
+        >>> meaning = interpret("What happens if the femoral nerve is cut?", kg.load())
+        >>> meaning.kind, meaning.names
+        ('lesion', ('femoral nerve',))
+
     Raises:
         QueryError: no question form fits; the message lists the closest forms.
         UnknownEntityError: a name in the question is unknown or ambiguous.
@@ -335,6 +341,12 @@ class Answered:
 
 def ask(question: str, graph: Graph | None = None) -> Answered:
     """Answer a plain-English question about the graph.
+
+    Example:
+        >>> import kg
+        >>> answer = ask("what are the roots of the femoral nerve?", kg.load())
+        >>> [str(v) for v in answer.table.column("rootLabel")]
+        ['L2', 'L3', 'L4']
 
     Raises:
         QueryError: the question is not understood, or its query fails.

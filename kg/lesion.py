@@ -148,7 +148,7 @@ def _movements(net: nx.MultiDiGraph, affected: dict[str, tuple[str, list[str]]])
     return rows
 
 
-def lesion(graph: Graph, name: str, net: nx.MultiDiGraph | None = None) -> dict[str, Any]:
+def lesion(graph: Graph, name: str, *, net: nx.MultiDiGraph | None = None) -> dict[str, Any]:
     """Reason out a lesion of a nerve (with its branches) or a spinal root.
 
     Returns ``{"lesion": …, "muscles": [{"id", "label", "status", "remaining"}],

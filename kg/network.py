@@ -5,7 +5,9 @@
 property CURIE as edge key, so two relations between one pair both stay),
 read from the ``owl:Axiom`` the build writes for each fact. Schema-level
 triples, types, materialised super-properties and inverses, and metadata
-records (sources, depictions) stay out.
+records (classes marked ``akg:metadataClass``: sources, depictions) stay out.
+Edges point from subject to object as the data reads: ``innervated_by`` runs
+muscle -> nerve, ``branch_of`` branch -> parent, ``part_of`` part -> whole.
 
 Example:
     >>> import kg
@@ -35,8 +37,6 @@ if TYPE_CHECKING:
     import networkx as nx
 
 __all__ = [
-    "GROUPING_RELATIONS",
-    "METADATA_CLASSES",
     "PathStep",
     "centrality",
     "descendants",
@@ -46,20 +46,13 @@ __all__ = [
     "to_networkx",
 ]
 
-#: Classes of records about the anatomy (citations, pictures) rather than anatomy.
-METADATA_CLASSES = frozenset({"source", "depiction"})
-
-#: Relations that group structures rather than connect them; paths avoid them.
-GROUPING_RELATIONS = frozenset(
-    {"region", "compartment", "member_of", "depictions", "role", "clinical_relation", "involves"}
-)
-
 
 def to_networkx(graph: Graph) -> nx.MultiDiGraph:
     """Every named structure and every asserted relation between them.
 
     Nodes carry ``label``, ``kind`` (the data key of the structure's class) and
-    ``classes``; edges carry ``relation`` (data key), ``label``, ``sources`` and ``note``.
+    ``classes``; edges carry ``relation`` (data key), ``label``, ``cost`` (the
+    relation's path cost), ``sources`` and ``note``.
     """
     import networkx as nx
 
@@ -74,7 +67,7 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
             for t in graph.objects(entity, RDF.type)
             if t in schema.classes_by_iri and schema.classes_by_iri[t].key
         ]
-        if not classes or METADATA_CLASSES & set(classes):
+        if not classes or any(schema.classes[c].metadata for c in classes):
             continue
         nodes[entity] = curie(entity)
         label = graph.value(entity, RDFS.label)
@@ -99,6 +92,7 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
             key=curie(spec.iri),
             relation=spec.key,
             label=spec.label,
+            cost=spec.path_cost,
             sources=sorted(curie(x) for x in graph.objects(axiom, DCTERMS.source)),
             note=str(graph.value(axiom, RDFS.comment) or ""),
         )
@@ -156,13 +150,13 @@ def descendants(net: nx.MultiDiGraph, node: str, relations: Iterable[str]) -> se
     return found
 
 
-def neighbourhood(net: nx.MultiDiGraph, node: str, depth: int = 1) -> nx.MultiDiGraph:
+def neighbourhood(net: nx.MultiDiGraph, node: str, *, depth: int = 1) -> nx.MultiDiGraph:
     """The structures within ``depth`` relations of ``node`` (either direction), with their edges.
 
     Example:
         >>> import kg
         >>> net = to_networkx(kg.load())
-        >>> "anat:tibial_nerve" in neighbourhood(net, "anat:soleus", 1)
+        >>> "anat:tibial_nerve" in neighbourhood(net, "anat:soleus", depth=1)
         True
     """
     import networkx as nx
@@ -172,15 +166,10 @@ def neighbourhood(net: nx.MultiDiGraph, node: str, depth: int = 1) -> nx.MultiDi
     return net.subgraph(nx.ego_graph(net, node, radius=depth, undirected=True).nodes).copy()
 
 
-_COSTS = {relation: 5.0 for relation in GROUPING_RELATIONS} | {
-    "roots": 1.5,
-    "segmental_innervation": 1.5,
-}
-
-
 @dataclass(frozen=True)
 class PathStep:
-    """One link of a path: ``source`` --relation--> ``target``, read from ``start``."""
+    """One link of a path, read from ``start`` to ``end``; ``forward`` when the
+    relation itself points that way (``start`` is its subject)."""
 
     start: str
     start_label: str
@@ -202,9 +191,16 @@ def shortest_path(
 ) -> list[PathStep]:
     """The shortest chain of relations linking two structures, either direction.
 
-    Grouping relations (region, compartment, group, ...) cost more, so a path
-    through real anatomy wins over "both are in the leg"; root levels, shared
-    by many nerves, cost a little more than a named nerve.
+    Each step costs its relation's ``akg:pathCost`` (schema): grouping
+    relations (region, compartment, group, ...) cost more, so a path through
+    real anatomy wins over "both are in the leg"; root levels, shared by many
+    nerves, cost a little more than a named nerve.
+
+    Example:
+        >>> import kg
+        >>> steps = shortest_path(to_networkx(kg.load()), "anat:soleus", "anat:tibial_nerve")
+        >>> [step.text() for step in steps]
+        ['--innervated by--> tibial nerve']
 
     Raises:
         QueryError: the two are not connected.
@@ -213,7 +209,7 @@ def shortest_path(
 
     weights: dict[tuple[str, str], tuple[float, str, str, dict]] = {}
     for u, v, _key, data in net.edges(keys=True, data=True):
-        cost = _COSTS.get(data["relation"], 1.0) if avoid_grouping else 1.0
+        cost = data["cost"] if avoid_grouping else 1.0
         for a, b in ((u, v), (v, u)):
             if (a, b) not in weights or cost < weights[(a, b)][0]:
                 weights[(a, b)] = (cost, u, v, data)
@@ -245,6 +241,7 @@ def shortest_path(
 
 def centrality(
     net: nx.MultiDiGraph,
+    *,
     kind: str | Iterable[str] = ("nerve", "nerve_branch"),
     measure: str = "betweenness",
 ) -> list[tuple[str, str, float]]:
@@ -252,7 +249,7 @@ def centrality(
 
     Example:
         >>> import kg
-        >>> top = centrality(to_networkx(kg.load()), "artery", "degree")[0]
+        >>> top = centrality(to_networkx(kg.load()), kind="artery", measure="degree")[0]
         >>> top[0].startswith("anat:")
         True
     """

@@ -120,6 +120,13 @@ def bind_params(
 ) -> dict[str, Node]:
     """Check ``given`` against the declared ``params`` and bind each one.
 
+    Example:
+        >>> import kg
+        >>> from kg.catalogue import Param
+        >>> flag = Param("branches", type="boolean", default="false")
+        >>> bind_params(kg.load(), [flag], {}, query="q")["branches"].toPython()
+        False
+
     Raises:
         QueryError: an unknown or missing parameter, or a value that cannot be bound.
     """

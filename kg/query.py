@@ -44,6 +44,10 @@ def catalogue(folder: str | Path | None = None) -> list[QueryFile]:
 def find_query(name: str, folder: str | Path | None = None) -> QueryFile:
     """The catalogue query called ``name`` (with or without ``.rq``).
 
+    Example:
+        >>> find_query("nerve-roots.rq").params[0].name
+        'nerve'
+
     Raises:
         QueryError: no query has that name; the message lists close names.
     """
@@ -98,6 +102,13 @@ def prepare(
     Ad-hoc SPARQL (text or a file path) takes parameters as plain entity names,
     each bound to the variable of the same name.
 
+    Example:
+        >>> import kg
+        >>> graph = kg.load()
+        >>> prepared = prepare(graph, "nerve-roots", {"nerve": "Femoral Nerve"})
+        >>> str(prepared.bindings["nerve"]).rsplit("/", 1)[-1]
+        'femoral_nerve'
+
     Raises:
         QueryError: unknown query or parameter, missing or unresolvable value.
     """
@@ -122,7 +133,16 @@ def prepare(
 
 
 def run_prepared(graph: Graph, prepared: Prepared, *, labels: bool = True) -> Answer:
-    """Run a prepared query; SELECT tables get label columns next to IRIs."""
+    """Run a prepared query; SELECT tables get label columns next to IRIs.
+
+    Example:
+        >>> import kg
+        >>> graph = kg.load()
+        >>> prepared = prepare(graph, "nerve-roots", {"nerve": "obturator nerve"})
+        >>> answer = run_prepared(graph, prepared)
+        >>> [str(v) for v in answer.table.column("rootLabel")]
+        ['L2', 'L3', 'L4']
+    """
     answer = run(graph, prepared.text, prepared.bindings, display=prepared.name)
     if labels and answer.table is not None:
         return Answer(answer.kind, table=add_label_columns(graph, answer.table))

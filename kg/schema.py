@@ -58,6 +58,7 @@ class ClassSpec:
     key: str | None
     label: str
     ancestors: frozenset[URIRef]
+    metadata: bool = False
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,7 @@ class PropertySpec:
     inverse_label: str | None
     acyclic: bool
     card_label: str
+    path_cost: float = 1.0
 
     @property
     def is_reference(self) -> bool:
@@ -260,6 +262,7 @@ def schema_from_graph(graph: Graph, path: Path | None = None) -> Schema:
             key=str(key) if key is not None else None,
             label=str(graph.value(iri, RDFS.label) or iri),
             ancestors=_ancestors(graph, iri),
+            metadata=_is_true(graph.value(iri, AKG.metadataClass)),
         )
         classes_by_iri[iri] = spec
         if spec.key is None:
@@ -296,6 +299,7 @@ def schema_from_graph(graph: Graph, path: Path | None = None) -> Schema:
             order=int(order.toPython()) if isinstance(order, Literal) else 1000,
             inverse_label=str(inverse_label) if inverse_label is not None else None,
             acyclic=_is_true(graph.value(iri, AKG.acyclic)),
+            path_cost=float(graph.value(iri, AKG.pathCost) or 1.0),
             card_label=str(graph.value(iri, AKG.cardLabel) or graph.value(iri, RDFS.label) or key),
         )
         if spec.key in properties or spec.key in ("id", "class"):

@@ -8,9 +8,9 @@ Example:
     >>> import kg
     >>> from rdflib import Variable
     >>> graph = kg.load()
-    >>> table = select(graph, "SELECT ?label WHERE { ?m rdfs:label ?label }",
-    ...                {"m": kg.resolve(graph, "soleus")})
-    >>> [str(row[0]) for row in table.rows]
+    >>> answer = run(graph, "SELECT ?label WHERE { ?m rdfs:label ?label }",
+    ...              {"m": kg.resolve(graph, "soleus")})
+    >>> [str(row[0]) for row in answer.table.rows]
     ['soleus']
 """
 
@@ -25,7 +25,7 @@ from rdflib.term import Node
 
 from kg.errors import QueryError
 
-__all__ = ["Answer", "Table", "add_label_columns", "run", "select"]
+__all__ = ["Answer", "Table", "add_label_columns", "run"]
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,12 @@ class Table:
         ]
 
     def column(self, name: str) -> list[Node | None]:
-        """Every value of one variable, in row order."""
+        """Every value of one variable, in row order.
+
+        Example:
+            >>> Table(("a", "b"), ((URIRef("http://x/1"), None),)).column("b")
+            [None]
+        """
         index = self.variables.index(name)
         return [row[index] for row in self.rows]
 
@@ -94,6 +99,11 @@ def run(
     display: str = "query",
 ) -> Answer:
     """Run a SPARQL 1.1 query with ``bindings`` as initial values of its variables.
+
+    Example:
+        >>> import kg
+        >>> run(kg.load(), "ASK { ?s ?p ?o }").boolean
+        True
 
     Raises:
         QueryError: the text is not a SPARQL query, is an update, or fails to run.
@@ -147,20 +157,6 @@ def _answer(result: Result) -> Answer:
     variables = tuple(str(v) for v in (result.vars or ()))
     rows = tuple(tuple(row[v] if v in row.labels else None for v in variables) for row in result)
     return Answer("SELECT", table=Table(variables, rows))
-
-
-def select(
-    graph: Graph, text: str, bindings: Mapping[str, Node] | None = None, *, display: str = "query"
-) -> Table:
-    """Run a SELECT query and return its table.
-
-    Raises:
-        QueryError: as :func:`run`, or the query is not a SELECT.
-    """
-    answer = run(graph, text, bindings, display=display)
-    if answer.table is None:
-        raise QueryError(f"{display}: expected a SELECT query, got {answer.kind}")
-    return answer.table
 
 
 def add_label_columns(graph: Graph, table: Table) -> Table:

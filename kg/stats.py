@@ -21,6 +21,7 @@ from typing import Any
 
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
 
+from kg.errors import QueryError
 from kg.schema import schema_of
 
 __all__ = ["ATTRIBUTES", "format_stats", "stats"]
@@ -56,7 +57,11 @@ def _regions_of(graph: Graph, muscle: URIRef, region_prop: URIRef, part_of: URIR
 
 
 def stats(graph: Graph) -> dict[str, Any]:
-    """Counts per class and per-region completeness of the muscle records."""
+    """Counts per class and per-region completeness of the muscle records.
+
+    Raises:
+        QueryError: the schema lacks a data key the report needs.
+    """
     schema = schema_of(graph)
     counts: dict[str, int] = {}
     for key, spec in sorted(schema.classes.items()):
@@ -65,6 +70,12 @@ def stats(graph: Graph) -> dict[str, Any]:
             for s in graph.subjects(RDF.type, spec.iri)
             if (s, RDF.type, OWL.NamedIndividual) in graph
         )
+    needed = {key for _, keys, _ in ATTRIBUTES for key in keys} | {"region", "part_of"}
+    missing = sorted(needed - set(schema.properties)) + (
+        [] if "muscle" in schema.classes else ["muscle (class)"]
+    )
+    if missing:
+        raise QueryError(f"stats needs data keys the schema lacks: {', '.join(missing)}")
     props = {column: [schema.properties[key].iri for key in keys] for column, keys, _ in ATTRIBUTES}
     region_prop = schema.properties["region"].iri
     part_of = schema.properties["part_of"].iri
@@ -123,7 +134,13 @@ def stats(graph: Graph) -> dict[str, Any]:
 
 
 def format_stats(report: dict[str, Any]) -> str:
-    """The report as text: class counts, then the muscle completeness table."""
+    """The report as text: class counts, then the muscle completeness table.
+
+    Example:
+        >>> import kg
+        >>> "Muscle completeness by region" in format_stats(stats(kg.load()))
+        True
+    """
     lines = [f"{report['records']} records, {report['triples']} triples", "", "Records per class:"]
     for key, count in report["classes"].items():
         if count:

@@ -99,7 +99,7 @@ _RELATION_PALETTE = (
 _TREE_RELATIONS = ("branch_of", "continuation_of")
 
 
-@dataclass
+@dataclass(frozen=True)
 class View:
     """What a page shows: which nodes, which to highlight, statuses and layout."""
 
@@ -113,7 +113,7 @@ class View:
 
 def _focus_view(graph: Graph, net: nx.MultiDiGraph, name: str, depth: int) -> View:
     node = node_of(graph, net, name)
-    nodes = set(neighbourhood(net, node, depth))
+    nodes = set(neighbourhood(net, node, depth=depth))
     label = net.nodes[node]["label"]
     return View(f"{label}: relations within {depth} step{'s' if depth != 1 else ''}", nodes, {node})
 
@@ -138,7 +138,7 @@ def _query_view(
 def _lesion_view(graph: Graph, net: nx.MultiDiGraph, name: str) -> View:
     from kg.lesion import lesion
 
-    report = lesion(graph, name, net)
+    report = lesion(graph, name, net=net)
     head = report["lesion"]
     status: dict[str, str] = {}
     if head["kind"] == "nerve":
@@ -177,6 +177,13 @@ def select(
     whole: bool = False,
 ) -> View:
     """Choose the structures of one view; exactly one mode must be given.
+
+    Example:
+        >>> import kg
+        >>> graph = kg.load()
+        >>> view = select(graph, kg.to_networkx(graph), lesion="deep fibular nerve")
+        >>> view.status["anat:tibialis_anterior"]
+        'denervated'
 
     Raises:
         QueryError: no mode or several, or a mode's own error.
@@ -511,7 +518,14 @@ def external_references(text: str) -> list[str]:
 
 
 def write(page: Network, path: str | Path) -> Path:
-    """Write the page as UTF-8, atomically (a temporary file, then a rename)."""
+    """Write the page as UTF-8, atomically (a temporary file, then a rename).
+
+    Example:
+        >>> import kg, tempfile, pathlib
+        >>> folder = pathlib.Path(tempfile.mkdtemp())
+        >>> write(network(kg.load(), tree="sciatic nerve"), folder / "tree.html").stat().st_size > 0
+        True
+    """
     from kg.atomic import write_atomic
 
     target = Path(path)

@@ -46,16 +46,16 @@ def test_shortest_path_prefers_anatomy_to_grouping(graph, net):
 
 
 def test_neighbourhood_and_centrality(net):
-    around = neighbourhood(net, "anat:soleus", 1)
+    around = neighbourhood(net, "anat:soleus", depth=1)
     assert {"anat:tibial_nerve", "anat:s1", "anat:popliteal_artery", "anat:triceps_surae"} <= set(
         around
     )
     assert "anat:femoral_nerve" not in around
     with pytest.raises(QueryError):
-        neighbourhood(net, "anat:soleus", -1)
-    ranked = centrality(net, "artery", "degree")
+        neighbourhood(net, "anat:soleus", depth=-1)
+    ranked = centrality(net, kind="artery", measure="degree")
     assert all("artery" in net.nodes[n]["classes"] for n, _, _ in ranked)
     scores = [score for _, _, score in ranked]
     assert scores == sorted(scores, reverse=True)
-    nerves = [n for n, _, _ in centrality(net, ("nerve", "nerve_branch"))]
+    nerves = [n for n, _, _ in centrality(net, kind=("nerve", "nerve_branch"))]
     assert nerves.index("anat:sciatic_nerve") < nerves.index("anat:sural_nerve")
