@@ -339,8 +339,10 @@ class Answered:
         return out
 
 
-def ask(question: str, graph: Graph | None = None) -> Answered:
+def ask(question: str, graph: Graph | None = None, *, store: Any = None) -> Answered:
     """Answer a plain-English question about the graph.
+
+    ``store`` (a pyoxigraph ``Store``) runs catalogue queries in Oxigraph.
 
     Example:
         >>> import kg
@@ -370,5 +372,5 @@ def ask(question: str, graph: Graph | None = None) -> Answered:
     from kg.query import prepare, run_prepared
 
     prepared = prepare(graph, meaning.query, meaning.params)
-    answer = run_prepared(graph, prepared)
+    answer = run_prepared(graph, prepared, store=store)
     return Answered(meaning, sparql=prepared.text, table=answer.table)

@@ -18,6 +18,7 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from kg.errors import AnatomyKGError, QueryError, SourceError
 
@@ -74,11 +75,13 @@ def _parser() -> argparse.ArgumentParser:
     query.add_argument("name", nargs="?", metavar="NAME", help="catalogue query name")
     query.add_argument("--sparql", metavar="FILE_OR_TEXT", help="run this SPARQL instead")
     _add_result_options(query)
+    _add_store_option(query)
 
     ask = commands.add_parser("ask", parents=[common], help="answer a plain-English question")
     ask.add_argument("question", metavar="QUESTION")
     ask.add_argument("--show-sparql", action="store_true", help="print the query used")
     ask.add_argument("--format", choices=FORMATS, default="table")
+    _add_store_option(ask)
 
     lesion = commands.add_parser(
         "lesion", parents=[common], help="muscles and movements lost after a nerve or root lesion"
@@ -108,11 +111,24 @@ def _parser() -> argparse.ArgumentParser:
     viz.add_argument("--classes", metavar="KEY,KEY", help="keep only these classes")
     viz.add_argument("--output", "-o", required=True, metavar="FILE")
 
+    commands.add_parser(
+        "build", parents=[common], help="rebuild the graph into the build cache now"
+    )
+
     stats = commands.add_parser(
         "stats", parents=[common], help="records per class and muscle completeness by region"
     )
     stats.add_argument("--format", choices=("text", "json"), default="text")
     return parser
+
+
+def _add_store_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--store",
+        choices=("oxigraph", "memory"),
+        default="oxigraph",
+        help="query engine: Oxigraph (default) or rdflib's in-memory graph",
+    )
 
 
 def _add_result_options(command: argparse.ArgumentParser) -> None:
@@ -128,6 +144,25 @@ def _add_result_options(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--no-labels", action="store_true", help="do not add a label column next to IRIs"
     )
+
+
+def _graph(args: argparse.Namespace) -> Any:
+    """The built graph for a command, through the build cache."""
+    from kg.cache import load_cached
+
+    return load_cached(args.ontology)
+
+
+def _graph_and_store(args: argparse.Namespace) -> tuple[Any, Any]:
+    """The graph, and an Oxigraph store holding it unless ``--store memory``."""
+    from kg.cache import open_cached
+
+    graph, ntriples = open_cached(args.ontology)
+    if args.store == "memory":
+        return graph, None
+    from kg.store import oxigraph_store
+
+    return graph, oxigraph_store(graph, ntriples)
 
 
 def _print_json(data: object) -> None:
@@ -182,9 +217,8 @@ def _export(args: argparse.Namespace) -> int:
 
 def _describe(args: argparse.Namespace) -> int:
     from kg.describe import describe
-    from kg.loader import load
 
-    card = describe(load(args.ontology), args.entity)
+    card = describe(_graph(args), args.entity)
     if args.format == "json":
         _print_json(card.to_dict())
     else:
@@ -229,16 +263,16 @@ def _queries(args: argparse.Namespace) -> int:
 
 
 def _query(args: argparse.Namespace) -> int:
-    from kg.loader import load
     from kg.params import parse_assignments
     from kg.query import prepare, run_prepared
     from kg.results import render
 
     if (args.name is None) == (args.sparql is None):
         raise QueryError("give a catalogue query NAME or --sparql, not both")
-    graph = load(args.ontology)
+    graph, store = _graph_and_store(args)
     prepared = prepare(graph, args.name, parse_assignments(args.param), sparql=args.sparql)
-    print(render(run_prepared(graph, prepared, labels=not args.no_labels), args.format))
+    answer = run_prepared(graph, prepared, labels=not args.no_labels, store=store)
+    print(render(answer, args.format))
     return 0
 
 
@@ -247,11 +281,11 @@ def _ask(args: argparse.Namespace) -> int:
 
     from kg.ask import ask
     from kg.lesion import format_lesion
-    from kg.loader import load
     from kg.results import render
     from kg.sparql import Answer
 
-    answered = ask(args.question, load(args.ontology))
+    graph, store = _graph_and_store(args)
+    answered = ask(args.question, graph, store=store)
     meaning = answered.interpretation
     if args.format == "json":
         _print_json(answered.to_dict())
@@ -280,9 +314,8 @@ def _ask(args: argparse.Namespace) -> int:
 
 def _lesion(args: argparse.Namespace) -> int:
     from kg.lesion import format_lesion, lesion
-    from kg.loader import load
 
-    report = lesion(load(args.ontology), args.entity)
+    report = lesion(_graph(args), args.entity)
     if args.format == "json":
         _print_json(report)
     else:
@@ -301,10 +334,9 @@ def _path_text(steps: Sequence) -> str:
 def _path(args: argparse.Namespace) -> int:
     from dataclasses import asdict
 
-    from kg.loader import load
     from kg.network import node_of, shortest_path, to_networkx
 
-    graph = load(args.ontology)
+    graph = _graph(args)
     net = to_networkx(graph)
     steps = shortest_path(net, node_of(graph, net, args.start), node_of(graph, net, args.end))
     if args.format == "json":
@@ -319,14 +351,13 @@ def _keys(text: str | None) -> list[str] | None:
 
 
 def _viz(args: argparse.Namespace) -> int:
-    from kg.loader import load
     from kg.params import parse_assignments
     from kg.viz import network, write
 
     if args.param and not args.query:
         raise QueryError("--param goes with --query")
     page = network(
-        load(args.ontology),
+        _graph(args),
         focus=args.focus,
         depth=args.depth,
         query=args.query,
@@ -347,11 +378,20 @@ def _viz(args: argparse.Namespace) -> int:
     return 0
 
 
+def _build(args: argparse.Namespace) -> int:
+    from kg.cache import cache_entry, open_cached
+
+    graph, _ = open_cached(args.ontology, rebuild=True)
+    entry = cache_entry(args.ontology)
+    where = str(entry) if entry.is_file() else "(the cache folder is not writable; nothing kept)"
+    print(f"built {len(graph)} triples into {where}")
+    return 0
+
+
 def _stats(args: argparse.Namespace) -> int:
-    from kg.loader import load
     from kg.stats import format_stats, stats
 
-    report = stats(load(args.ontology))
+    report = stats(_graph(args))
     if args.format == "json":
         _print_json(report)
     else:
@@ -369,6 +409,7 @@ _COMMANDS = {
     "lesion": _lesion,
     "path": _path,
     "stats": _stats,
+    "build": _build,
     "viz": _viz,
 }
 

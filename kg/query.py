@@ -18,6 +18,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from rdflib import Graph
 from rdflib.term import Node
@@ -132,8 +133,13 @@ def prepare(
     return Prepared(display, text, bind_params(graph, params_spec, given, query=display))
 
 
-def run_prepared(graph: Graph, prepared: Prepared, *, labels: bool = True) -> Answer:
+def run_prepared(
+    graph: Graph, prepared: Prepared, *, labels: bool = True, store: Any = None
+) -> Answer:
     """Run a prepared query; SELECT tables get label columns next to IRIs.
+
+    With ``store`` (a pyoxigraph ``Store`` holding the same graph, see
+    :mod:`kg.store`) Oxigraph runs the query; otherwise rdflib does.
 
     Example:
         >>> import kg
@@ -143,7 +149,12 @@ def run_prepared(graph: Graph, prepared: Prepared, *, labels: bool = True) -> An
         >>> [str(v) for v in answer.table.column("rootLabel")]
         ['L2', 'L3', 'L4']
     """
-    answer = run(graph, prepared.text, prepared.bindings, display=prepared.name)
+    if store is not None:
+        from kg.store import run_oxigraph
+
+        answer = run_oxigraph(store, graph, prepared.text, prepared.bindings, display=prepared.name)
+    else:
+        answer = run(graph, prepared.text, prepared.bindings, display=prepared.name)
     if labels and answer.table is not None:
         return Answer(answer.kind, table=add_label_columns(graph, answer.table))
     return answer

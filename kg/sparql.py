@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from rdflib import RDFS, Graph, URIRef, Variable
 from rdflib.query import Result
@@ -25,7 +26,7 @@ from rdflib.term import Node
 
 from kg.errors import QueryError
 
-__all__ = ["Answer", "Table", "add_label_columns", "run"]
+__all__ = ["Answer", "Table", "add_label_columns", "check", "run"]
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,35 @@ def _is_update(text: str) -> bool:
     return True
 
 
+def check(text: str, namespaces: Mapping[str, str], *, display: str = "query") -> Any:
+    """Parse a query, refusing updates, empty text and SERVICE; return rdflib's prepared form.
+
+    Every backend checks queries here first, so errors read the same whichever
+    engine runs the query.
+
+    Example:
+        >>> check("SELECT * WHERE { ?s ?p ?o }", {}).algebra.name
+        'SelectQuery'
+
+    Raises:
+        QueryError: the text is empty, not SPARQL, an update, or calls SERVICE.
+    """
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql import prepareQuery
+
+    if not _without_comments(text).strip():
+        raise QueryError(f"{display}: no SPARQL given")
+    try:
+        prepared = prepareQuery(text, initNs=dict(namespaces))
+    except ParseException as exc:
+        raise _syntax_error(exc, display, text) from None
+    except Exception as exc:  # rdflib raises many kinds for bad queries
+        raise QueryError(f"{display}: {exc}") from None
+    if _uses_service(prepared.algebra):
+        raise QueryError(f"{display}: SERVICE is not allowed; queries run on the local graph only")
+    return prepared
+
+
 def run(
     graph: Graph,
     text: str,
@@ -108,19 +138,7 @@ def run(
     Raises:
         QueryError: the text is not a SPARQL query, is an update, or fails to run.
     """
-    from pyparsing import ParseException
-    from rdflib.plugins.sparql import prepareQuery
-
-    if not _without_comments(text).strip():
-        raise QueryError(f"{display}: no SPARQL given")
-    try:
-        prepared = prepareQuery(text, initNs=dict(graph.namespaces()))
-    except ParseException as exc:
-        raise _syntax_error(exc, display, text) from None
-    except Exception as exc:  # rdflib raises many kinds for bad queries
-        raise QueryError(f"{display}: {exc}") from None
-    if _uses_service(prepared.algebra):
-        raise QueryError(f"{display}: SERVICE is not allowed; queries run on the local graph only")
+    prepared = check(text, dict(graph.namespaces()), display=display)
     init = {Variable(name): value for name, value in (bindings or {}).items()}
     try:
         # rdflib evaluates lazily: reading the rows must happen inside the try

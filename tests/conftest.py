@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -15,6 +16,14 @@ import kg
 from kg.resources import bundled_ontology_dir
 
 DATA = Path(__file__).parent / "data"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Keep the build cache of the whole run in a private folder, never ~/.cache."""
+    import os
+    import tempfile
+
+    os.environ["ANATOMY_KG_CACHE"] = tempfile.mkdtemp(prefix="anatomy-kg-cache-")
 
 
 @pytest.fixture(scope="session")
@@ -43,7 +52,11 @@ def cli(tmp_path: Path) -> CliRunner:
             capture_output=True,
             text=True,
             cwd=cwd or tmp_path,
-            env={"PYTHONPATH": str(Path(__file__).parent.parent), "PATH": "/usr/bin:/bin"},
+            env={
+                "PYTHONPATH": str(Path(__file__).parent.parent),
+                "PATH": "/usr/bin:/bin",
+                "ANATOMY_KG_CACHE": os.environ["ANATOMY_KG_CACHE"],
+            },
             timeout=300,
         )
 

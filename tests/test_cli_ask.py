@@ -47,11 +47,24 @@ def test_adhoc_sparql_and_its_errors(cli, tmp_path):
     query = tmp_path / "mine.rq"
     query.write_text(
         "PREFIX akg: <https://w3id.org/anatomy-kg/schema#>\n"
-        "SELECT ?m WHERE { ?m akg:innervatedBy ?n }\n",
+        "SELECT ?m ?n WHERE { ?m akg:innervatedBy ?n }\n",
         encoding="utf-8",
     )
     out = _ok(cli("query", "--sparql", str(query), "-p", "n=superficial fibular nerve"))
     assert "fibularis longus" in out and "m_label" in out
+    memory = _ok(cli("query", "--sparql", str(query), "-p", "n=superficial fibular nerve",
+                     "--store", "memory"))  # fmt: skip
+    assert sorted(memory.splitlines()) == sorted(out.splitlines())  # no ORDER BY: any order
+    hidden = (
+        "PREFIX akg: <https://w3id.org/anatomy-kg/schema#> "
+        "SELECT ?m WHERE { ?m akg:innervatedBy ?n }"
+    )
+    assert "select it, or use --store memory" in _error(
+        cli("query", "--sparql", hidden, "-p", "n=tibial nerve")
+    )
+    assert "tibialis posterior" in _ok(
+        cli("query", "--sparql", hidden, "-p", "n=tibial nerve", "--store", "memory")
+    )
     assert "SPARQL syntax error" in _error(cli("query", "--sparql", "SELECT ?x WHERE { ?x }"))
     assert "updates are not allowed" in _error(
         cli("query", "--sparql", "DELETE WHERE { ?s ?p ?o }")

@@ -342,3 +342,19 @@ def test_adhoc_parameter_must_name_a_variable(graph):
 def test_ask_answers_render_in_every_format():
     answer = Answer("ASK", boolean=False)
     assert [render(answer, f) for f in ("table", "csv", "tsv", "markdown")] == ["false"] * 4
+
+
+@pytest.fixture(scope="module")
+def kg_store(graph):
+    from kg.store import oxigraph_store
+
+    return oxigraph_store(graph)
+
+
+@pytest.mark.parametrize(("name", "params"), ENGINE_CASES, ids=lambda x: str(x))
+def test_both_backends_give_identical_answers(graph, kg_store, name, params):
+    prepared = prepare(graph, name, params)
+    memory = run_prepared(graph, prepared).table
+    oxigraph = run_prepared(graph, prepared, store=kg_store).table
+    assert oxigraph.variables == memory.variables
+    assert sorted(map(repr, oxigraph.rows)) == sorted(map(repr, memory.rows))

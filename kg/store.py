@@ -1,0 +1,136 @@
+"""Query backends: rdflib's in-memory graph, or Oxigraph loaded from the build cache.
+
+Both run the same SPARQL with the same bound parameters and return the same
+:class:`~kg.sparql.Answer`; queries are checked by :func:`kg.sparql.check`
+first, so errors read alike. Oxigraph binds parameters the SEP-0007 way
+(substitution), which is why catalogue queries select their parameters.
+
+Example:
+    >>> import kg
+    >>> graph = kg.load()
+    >>> store = oxigraph_store(graph)
+    >>> text = "SELECT ?m ?l WHERE { ?m <http://www.w3.org/2000/01/rdf-schema#label> ?l }"
+    >>> answer = run_oxigraph(store, graph, text, {"m": kg.resolve(graph, "soleus")})
+    >>> [str(v) for v in answer.table.column("l")]
+    ['soleus']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from kg.errors import QueryError
+from kg.sparql import Answer, Table, check
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+
+__all__ = ["STORES", "from_oxigraph", "oxigraph_store", "run_oxigraph", "to_oxigraph"]
+
+#: Backends a user can choose with ``--store``.
+STORES = ("oxigraph", "memory")
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def to_oxigraph(term: Node) -> Any:
+    """An rdflib term as a pyoxigraph term.
+
+    Example:
+        >>> to_oxigraph(Literal(True)).value
+        'true'
+    """
+    import pyoxigraph as ox
+
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        datatype = str(term.datatype) if term.datatype else _XSD_STRING
+        return ox.Literal(str(term), datatype=ox.NamedNode(datatype))
+    raise QueryError(f"cannot bind {term!r}")
+
+
+def from_oxigraph(term: Any) -> Node | None:
+    """A pyoxigraph term as an rdflib term (plain literals stay untyped, as rdflib keeps them).
+
+    Example:
+        >>> import pyoxigraph as ox
+        >>> from_oxigraph(ox.Literal("S1"))
+        rdflib.term.Literal('S1')
+    """
+    import pyoxigraph as ox
+
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    if term.datatype.value == _XSD_STRING:
+        return Literal(term.value)
+    return Literal(term.value, datatype=URIRef(term.datatype.value))
+
+
+def oxigraph_store(graph: Graph, ntriples: bytes | None = None) -> ox.Store:
+    """An in-memory Oxigraph store holding the graph (from cached N-Triples when given)."""
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    data = ntriples if ntriples is not None else graph.serialize(format="nt", encoding="utf-8")
+    store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
+    return store
+
+
+def run_oxigraph(
+    store: ox.Store,
+    graph: Graph,
+    text: str,
+    bindings: Mapping[str, Node] | None = None,
+    *,
+    display: str = "query",
+) -> Answer:
+    """Run a query in Oxigraph with ``bindings`` substituted (never spliced).
+
+    ``graph`` supplies the prefixes ad-hoc queries may rely on.
+
+    Raises:
+        QueryError: as :func:`kg.sparql.run`.
+    """
+    import pyoxigraph as ox
+
+    namespaces = {prefix: str(ns) for prefix, ns in graph.namespaces()}
+    check(text, namespaces, display=display)
+    substitutions = {ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()}
+    try:
+        result = store.query(text, prefixes=namespaces, substitutions=substitutions)
+        if isinstance(result, ox.QueryBoolean):
+            return Answer("ASK", boolean=bool(result))
+        if isinstance(result, ox.QuerySolutions):
+            variables = tuple(v.value for v in result.variables)
+            rows = tuple(
+                tuple(from_oxigraph(solution[v]) for v in variables) for solution in result
+            )
+            return Answer("SELECT", table=Table(variables, rows))
+        out = Graph()
+        for name, namespace in namespaces.items():
+            out.bind(name, namespace)
+        for triple in result:
+            out.add(
+                tuple(from_oxigraph(t) for t in (triple.subject, triple.predicate, triple.object))
+            )
+        return Answer("CONSTRUCT", graph=out)
+    except (SyntaxError, ValueError, RuntimeError, OSError) as exc:
+        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        if "in its SELECT projection" in message:
+            message += " (Oxigraph substitutes parameters only into selected variables:"
+            message += " select it, or use --store memory)"
+        raise QueryError(f"{display}: the query failed: {message}") from None
