@@ -18,6 +18,7 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -90,6 +91,12 @@ def oxigraph_store(graph: Graph, ntriples: bytes | None = None) -> ox.Store:
     return store
 
 
+@lru_cache(maxsize=256)
+def _checked(text: str, namespaces: tuple[tuple[str, str], ...], display: str) -> None:
+    """Check a query once per text: a catalogue query run again skips rdflib's parser."""
+    check(text, dict(namespaces), display=display)
+
+
 def run_oxigraph(
     store: ox.Store,
     graph: Graph,
@@ -108,7 +115,7 @@ def run_oxigraph(
     import pyoxigraph as ox
 
     namespaces = {prefix: str(ns) for prefix, ns in graph.namespaces()}
-    check(text, namespaces, display=display)
+    _checked(text, tuple(sorted(namespaces.items())), display)
     substitutions = {ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()}
     try:
         result = store.query(text, prefixes=namespaces, substitutions=substitutions)

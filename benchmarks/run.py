@@ -1,0 +1,187 @@
+"""Measure anatomy-kg against the engines' floor; print a Markdown table.
+
+    python benchmarks/run.py                # bundled graph and 100 k synthetic triples
+    python benchmarks/run.py --sizes        # bundled graph only (a minute)
+    python benchmarks/run.py --full         # also 1 M synthetic triples (long, ~2 GB)
+
+Every figure is the median of several runs in this one process (or of several
+cold processes for the command line), so ratios between rows are what to
+read; absolute times move with the machine. Peak memory is the maximum
+resident size of a child process doing only that step.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(HERE))
+
+QUERY = ("muscles-innervated-by", {"nerve": "tibial nerve"})
+
+
+def _median(run, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def _peak_mb(code: str, env: dict[str, str]) -> float:
+    """Peak resident memory (MB) of a child Python running ``code``."""
+    probe = (
+        "import resource, runpy, sys\n"
+        f"exec(compile({code!r}, 'bench', 'exec'))\n"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True
+    )
+    return int(out.stdout.strip().splitlines()[-1]) / 1024
+
+
+def _cold(args: list[str], env: dict[str, str], repeat: int) -> float:
+    return _median(lambda: subprocess.run(args, capture_output=True, env=env, check=True), repeat)
+
+
+def command_line(env: dict[str, str], nt: Path, repeat: int) -> list[tuple[str, float, str]]:
+    """Process start to answer: our CLI (cache warm) vs the minimal pyoxigraph program."""
+    minimal = (
+        "import pyoxigraph as ox\n"
+        "s = ox.Store()\n"
+        f"s.load(path={str(nt)!r}, format=ox.RdfFormat.N_TRIPLES)\n"
+        "q = 'PREFIX akg: <https://w3id.org/anatomy-kg/schema#> PREFIX rdfs: "
+        "<http://www.w3.org/2000/01/rdf-schema#> SELECT ?m ?l WHERE { ?m akg:innervatedBy ?n ; "
+        'rdfs:label ?l . ?n rdfs:label "tibial nerve" }\'\n'
+        "print(list(s.query(q)))\n"
+    )
+    cli = [sys.executable, "-m", "kg", "query", QUERY[0], "--param", "nerve=tibial nerve"]
+    subprocess.run(cli, capture_output=True, env=env, check=True)  # warm the build cache
+    ours = _cold(cli, env, repeat)
+    floor = _cold([sys.executable, "-c", minimal], env, repeat)
+    memory = _cold([*cli, "--store", "memory"], env, repeat)
+    return [
+        ("cold CLI answer, `anatomy-kg query` (Oxigraph)", ours, f"{ours / floor:.1f}x floor"),
+        ("cold CLI answer, `--store memory`", memory, f"{memory / floor:.1f}x floor"),
+        ("minimal pyoxigraph program (load N-Triples + query)", floor, "floor"),
+    ]
+
+
+def in_process(graph, label: str, repeat: int) -> list[tuple[str, float, str]]:
+    """The whole catalogue in-process: ours on Oxigraph, raw pyoxigraph, plain rdflib."""
+    import pyoxigraph as ox
+
+    from kg.query import catalogue, prepare, run_prepared
+    from kg.store import oxigraph_store, to_oxigraph
+
+    store = oxigraph_store(graph)
+    prepared = [
+        prepare(graph, q.name, {p.name: p.example for p in q.params if not p.optional})
+        for q in catalogue()
+    ]
+
+    def ours() -> None:
+        for p in prepared:
+            run_prepared(graph, p, store=store)
+
+    def raw() -> None:
+        for p in prepared:
+            subs = {ox.Variable(k): to_oxigraph(v) for k, v in p.bindings.items()}
+            list(store.query(p.text, substitutions=subs))
+
+    def plain() -> None:
+        for p in prepared:
+            run_prepared(graph, p, labels=False)
+
+    t_ours, t_raw = _median(ours, repeat), _median(raw, repeat)
+    t_rdflib = _median(plain, max(1, repeat // 3))
+    return [
+        (f"catalogue ({len(prepared)} queries), ours on Oxigraph, {label}", t_ours,
+         f"{t_ours / t_raw:.2f}x raw"),
+        (f"catalogue, raw pyoxigraph, {label}", t_raw, "floor"),
+        (f"catalogue, plain rdflib, {label}", t_rdflib, f"{t_rdflib / t_ours:.0f}x ours"),
+    ]  # fmt: skip
+
+
+def steps(env: dict[str, str], repeat: int) -> list[tuple[str, float, str]]:
+    """Build, export, lesion and viz --all, each timed with its peak memory."""
+    import kg
+    from kg.export import export
+    from kg.viz import network, write
+
+    graph = kg.load()
+    out = Path(tempfile.mkdtemp())
+    rows = []
+    cases = {
+        "build from sources (YAML -> graph)": (lambda: kg.load(), "import kg; kg.load()"),
+        "export Turtle": (
+            lambda: export(graph, out / "a.ttl", "ttl"),
+            f"import kg; kg.export(kg.load(), {str(out / 'b.ttl')!r}, 'ttl')",
+        ),
+        "lesion, common fibular nerve": (
+            lambda: kg.lesion(graph, "common fibular nerve"),
+            "import kg; kg.lesion(kg.load(), 'common fibular nerve')",
+        ),
+        "viz --all (page written)": (
+            lambda: write(network(graph, whole=True), out / "all.html"),
+            "import kg; from kg.viz import network, write; "
+            f"write(network(kg.load(), whole=True), {str(out / 'c.html')!r})",
+        ),
+    }
+    for name, (run, code) in cases.items():
+        rows.append((name, _median(run, repeat), f"peak {_peak_mb(code, env):.0f} MB"))
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--full", action="store_true", help="also measure 1 M synthetic triples")
+    parser.add_argument(
+        "--sizes",
+        type=int,
+        nargs="*",
+        default=None,
+        help="synthetic sizes to add to the bundled graph (default: 100000; --full adds 1000000)",
+    )
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+
+    from synthetic import triples
+
+    import kg
+
+    env = dict(os.environ, PYTHONPATH=str(ROOT), ANATOMY_KG_CACHE=tempfile.mkdtemp())
+    graph = kg.load()
+    bundled_nt = Path(tempfile.mkdtemp()) / "bundled.nt"
+    bundled_nt.write_bytes(graph.serialize(format="nt", encoding="utf-8"))
+
+    rows = command_line(env, bundled_nt, args.repeat)
+    rows += in_process(graph, f"bundled ({len(graph):,} triples)", args.repeat)
+    sizes = args.sizes if args.sizes is not None else [100_000]
+    if args.full:
+        sizes = [*sizes, 1_000_000]
+    for size in sizes:
+        big = kg.load()
+        big.parse(data="".join(triples(size)), format="nt")
+        rows += in_process(big, f"bundled + {size:,} synthetic", max(1, args.repeat // 2))
+    rows += steps(env, args.repeat)
+
+    print("| measurement | median | note |")
+    print("|---|---|---|")
+    for name, seconds, note in rows:
+        print(f"| {name} | {seconds * 1000:,.0f} ms | {note} |")
+
+
+if __name__ == "__main__":
+    main()
