@@ -87,7 +87,7 @@ def resolve(graph: Graph, name: str, accept: Callable[[URIRef], bool] | None = N
 
     When a name is shared, ``accept`` (if given) picks among the candidates:
     "T12" names a spinal segment and a vertebra, and a root parameter wants
-    the segment.
+    the segment. It also keeps "did you mean" to names of acceptable entities.
 
     Example:
         >>> import kg
@@ -115,7 +115,11 @@ def resolve(graph: Graph, name: str, accept: Callable[[URIRef], bool] | None = N
         raise UnknownEntityError(
             f"{_shown(name)} is ambiguous; it names: {'; '.join(options)}", options
         )
-    names = [n for n in index if not n.startswith(("anat:", "http"))]
+    names = [
+        n
+        for n, iris in index.items()
+        if not n.startswith(("anat:", "http")) and (accept is None or any(map(accept, iris)))
+    ]
     close = difflib.get_close_matches(key, names, n=3, cutoff=0.6) if len(key) < 200 else []
     hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
     raise UnknownEntityError(f"no entity called {_shown(name)}{hint}", close)

@@ -358,3 +358,9 @@ def test_both_backends_give_identical_answers(graph, kg_store, name, params):
     oxigraph = run_prepared(graph, prepared, store=kg_store).table
     assert oxigraph.variables == memory.variables
     assert sorted(map(repr, oxigraph.rows)) == sorted(map(repr, memory.rows))
+
+
+def test_suggestions_keep_to_the_parameter_class(graph):
+    with pytest.raises(QueryError, match="did you mean 'femoral nerve'") as caught:
+        prepare(graph, "nerve-roots", {"nerve": "femoral"})
+    assert "femoral vein" not in str(caught.value)
