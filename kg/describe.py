@@ -28,12 +28,18 @@ from rdflib.namespace import DCTERMS, SKOS
 from rdflib.term import Node
 
 from kg.resolve import resolve
-from kg.schema import AKG, ANAT, PropertyAxioms, property_axioms, schema_from_graph
+from kg.schema import (
+    AKG,
+    ANAT,
+    PropertyAxioms,
+    property_axioms,
+    schema_from_graph,
+    segment_position,
+)
 
 __all__ = ["Card", "CardFact", "CardSection", "CardValue", "describe"]
 
 _IAO_DEFINITION = URIRef("http://purl.obolibrary.org/obo/IAO_0000115")
-_SEGMENT_ORDER = ("C", "T", "L", "S", "Co")
 
 
 @dataclass(frozen=True)
@@ -131,10 +137,10 @@ def _label(graph: Graph, node: Node) -> str:
 
 def _segment_key(graph: Graph, node: Node) -> tuple[int, int, str]:
     notation = str(graph.value(node, SKOS.notation) or "")
-    found = re.fullmatch(r"(Co|[CTLS])(\d+)", notation)
-    if not found:
-        return (len(_SEGMENT_ORDER), 0, _label(graph, node))
-    return (_SEGMENT_ORDER.index(found.group(1)), int(found.group(2)), notation)
+    position = segment_position(notation)
+    if position is None:  # not a segment code: after every segment
+        return (9, 0, _label(graph, node))
+    return (*position, notation)
 
 
 class _Axioms:

@@ -25,6 +25,7 @@ from rdflib import Graph
 
 from kg.errors import QueryError
 from kg.network import descendants, node_of, to_networkx
+from kg.schema import segment_position
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -33,7 +34,6 @@ __all__ = ["format_lesion", "lesion"]
 
 _NERVE_KINDS = {"nerve", "nerve_branch", "spinal_nerve", "cranial_nerve", "nerve_plexus"}
 _MUSCLE_KINDS = {"muscle", "muscle_part"}
-_SEGMENT_ORDER = {"C": 0, "T": 1, "L": 2, "S": 3, "Co": 4}
 
 
 def _ref(net: nx.MultiDiGraph, node: str) -> dict[str, str]:
@@ -49,13 +49,11 @@ def _sources_of(net: nx.MultiDiGraph, node: str, relation: str) -> set[str]:
 
 
 def _order(net: nx.MultiDiGraph, node: str) -> tuple[int, int, str]:
-    """Spinal segments in cranio-caudal order, everything else by label."""
+    """Spinal segments (labelled by their codes) in cranio-caudal order, the rest by label."""
     label = net.nodes[node]["label"]
     if "spinal_segment" not in net.nodes[node]["classes"]:
         return (0, 0, label)
-    region = "Co" if label.startswith("Co") else label[:1]
-    digits = "".join(ch for ch in label if ch.isdigit())
-    return (_SEGMENT_ORDER.get(region, 9), int(digits or 0), label)
+    return (*(segment_position(label) or (9, 0)), label)
 
 
 def _muscle_status(

@@ -42,6 +42,7 @@ __all__ = [
     "property_axioms",
     "schema_from_graph",
     "schema_of",
+    "segment_position",
 ]
 
 AKG = Namespace("https://w3id.org/anatomy-kg/schema#")
@@ -317,6 +318,22 @@ def schema_from_graph(graph: Graph, path: Path | None = None) -> Schema:
         properties=properties,
         properties_by_iri={p.iri: p for p in properties.values()},
     )
+
+
+_SEGMENT_REGIONS = ("C", "T", "L", "S", "Co")
+
+
+def segment_position(code: str) -> tuple[int, int] | None:
+    """Where a spinal segment code (C1 … Co1) falls, cranial to caudal; None if not a code.
+
+    Example:
+        >>> sorted(["S1", "T12", "L5", "Co1"], key=segment_position)
+        ['T12', 'L5', 'S1', 'Co1']
+    """
+    found = re.fullmatch(r"(Co|[CTLS])(\d+)", code)
+    if not found:
+        return None
+    return (_SEGMENT_REGIONS.index(found.group(1)), int(found.group(2)))
 
 
 _SCHEMAS: WeakKeyDictionary[Graph, tuple[int, Schema]] = WeakKeyDictionary()
