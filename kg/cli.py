@@ -21,8 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import AnatomyKGError, QueryError, SourceError
-
-FORMATS = ("table", "csv", "tsv", "json", "markdown")
+from kg.results import FORMATS
 
 __all__ = ["main"]
 

@@ -32,7 +32,7 @@ from rdflib import RDFS, Graph, URIRef
 
 from kg.errors import QueryError
 from kg.network import descendants, neighbourhood, node_of, to_networkx
-from kg.schema import schema_of
+from kg.schema import ANAT, schema_of
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -233,7 +233,7 @@ def _edge_title(graph: Graph, edge: Mapping[str, Any]) -> str:
     labels = []
     for source in edge.get("sources", []):
         local = source.split(":", 1)[-1]
-        label = graph.value(URIRef(f"https://w3id.org/anatomy-kg/id/{local}"), RDFS.label)
+        label = graph.value(ANAT[local], RDFS.label)
         labels.append(str(label) if label is not None else source)
     if labels:
         lines.append("source: " + "; ".join(labels))
