@@ -22,13 +22,13 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from rdflib import RDF, Graph
+from rdflib import Graph
 
 from kg.errors import QueryError, UnknownEntityError
 from kg.network import PathStep
 from kg.resolve import resolve
 from kg.results import render
-from kg.schema import schema_of
+from kg.schema import instance_of
 from kg.sparql import Answer, Table
 
 __all__ = ["EXAMPLES", "Answered", "Interpretation", "ask", "interpret"]
@@ -82,21 +82,8 @@ _LEAD = r"(?:the |a |an )?"
 _INJURY = r"(?:injured|cut|damaged|lesioned|severed|transected|compressed|crushed|lost)"
 
 
-def _classes(graph: Graph, name: str) -> set[str]:
-    iri = resolve(graph, name)
-    schema = schema_of(graph)
-    keys: set[str] = set()
-    for t in graph.objects(iri, RDF.type):
-        spec = schema.classes_by_iri.get(t)
-        if spec is None:
-            continue
-        keys |= {schema.classes_by_iri[a].key for a in spec.ancestors if a in schema.classes_by_iri}
-    keys.discard(None)  # type: ignore[arg-type]
-    return keys
-
-
 def _is(graph: Graph, name: str, *kinds: str) -> bool:
-    return bool(_classes(graph, name) & set(kinds))
+    return instance_of(graph, resolve(graph, name), kinds)
 
 
 _NERVE = ("nerve", "nerve_plexus")

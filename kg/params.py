@@ -18,13 +18,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from rdflib import RDF, RDFS, XSD, Graph, Literal
+from rdflib import RDFS, XSD, Graph, Literal
 from rdflib.term import Node
 
 from kg.catalogue import Param
 from kg.errors import QueryError, UnknownEntityError
 from kg.resolve import normalise, resolve
-from kg.schema import schema_of
+from kg.schema import instance_of, schema_of
 
 __all__ = ["bind_params", "bind_value", "parse_assignments"]
 
@@ -57,12 +57,9 @@ def _entity(graph: Graph, param: Param, text: str) -> Node:
     bracketed = text.strip()
     if bracketed.startswith("<") and bracketed.endswith(">"):
         text = bracketed[1:-1]
-    schema = schema_of(graph)
-    allowed = [schema.classes[key].iri for key in param.classes if key in schema.classes]
 
     def fits(iri: Node) -> bool:
-        types = [t for t in graph.objects(iri, RDF.type) if t in schema.classes_by_iri]
-        return any(schema.is_instance_of(t, allowed) for t in types)
+        return instance_of(graph, iri, param.classes)
 
     try:
         iri = resolve(graph, text, fits if param.classes else None)

@@ -38,6 +38,7 @@ __all__ = [
     "PropertySpec",
     "Schema",
     "load_schema",
+    "instance_of",
     "parse_turtle",
     "property_axioms",
     "schema_from_graph",
@@ -317,6 +318,24 @@ def schema_from_graph(graph: Graph, path: Path | None = None) -> Schema:
         classes_by_iri=classes_by_iri,
         properties=properties,
         properties_by_iri={p.iri: p for p in properties.values()},
+    )
+
+
+def instance_of(graph: Graph, entity: Node, keys: Iterable[str]) -> bool:
+    """Whether an entity belongs to a class with one of ``keys`` (data keys; subclasses count).
+
+    Example:
+        >>> import kg
+        >>> graph = kg.load()
+        >>> instance_of(graph, ANAT.deep_fibular_nerve, ["nerve"])
+        True
+    """
+    schema = schema_of(graph)
+    allowed = [schema.classes[key].iri for key in keys if key in schema.classes]
+    return any(
+        schema.is_instance_of(t, allowed)
+        for t in graph.objects(entity, RDF.type)
+        if t in schema.classes_by_iri
     )
 
 
