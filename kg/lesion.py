@@ -21,18 +21,18 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
 from kg.errors import QueryError
 from kg.network import descendants, node_of, to_networkx
-from kg.schema import segment_position
+from kg.schema import instance_of, segment_position
 
 if TYPE_CHECKING:
     import networkx as nx
 
 __all__ = ["format_lesion", "lesion"]
 
-_NERVE_KINDS = {"nerve", "nerve_branch", "spinal_nerve", "cranial_nerve", "nerve_plexus"}
+_NERVE_KINDS = ("nerve", "nerve_plexus")  # with their subclasses (branches, spinal nerves)
 _MUSCLE_KINDS = {"muscle", "muscle_part"}
 
 
@@ -157,13 +157,13 @@ def lesion(graph: Graph, name: str, *, net: nx.MultiDiGraph | None = None) -> di
         QueryError: the structure is neither a nerve nor a spinal root.
     """
     net = net if net is not None else to_networkx(graph)
-    node = node_of(graph, net, name, kinds=_NERVE_KINDS | {"spinal_segment"})
-    classes = set(net.nodes[node]["classes"])
-    if "spinal_segment" in classes:
+    node = node_of(graph, net, name, kinds=(*_NERVE_KINDS, "spinal_segment"))
+    iri = URIRef(net.nodes[node]["iri"])
+    if instance_of(graph, iri, ["spinal_segment"]):
         kind, relation, lost = "root", "segmental_innervation", {node}
         carriers = sorted(_sources_of(net, node, "roots"), key=lambda n: net.nodes[n]["label"])
         extra = {"nerves_carrying_root": [_ref(net, n) for n in carriers]}
-    elif classes & _NERVE_KINDS:
+    elif instance_of(graph, iri, _NERVE_KINDS):
         kind, relation = "nerve", "innervated_by"
         below = descendants(net, node, ("branch_of", "continuation_of"))
         lost = {node} | below

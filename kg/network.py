@@ -31,7 +31,7 @@ from rdflib.namespace import DCTERMS
 from kg.errors import QueryError
 from kg.resolve import resolve
 from kg.results import curie
-from kg.schema import schema_of
+from kg.schema import instance_of, schema_of
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -104,7 +104,7 @@ def node_of(
 ) -> str:
     """The node key of the structure a person names.
 
-    ``kinds`` (class data keys) settles a name two structures share.
+    ``kinds`` (class data keys; subclasses count) settles a name two structures share.
 
     Example:
         >>> import kg
@@ -116,11 +116,10 @@ def node_of(
         UnknownEntityError: no structure, or more than one, goes by that name.
         QueryError: the entity is not a structure in the network.
     """
-    wanted = set(kinds or ())
+    wanted = tuple(kinds or ())
 
     def fits(iri: URIRef) -> bool:
-        key = curie(iri)
-        return key in net and bool(wanted & set(net.nodes[key]["classes"]))
+        return curie(iri) in net and instance_of(graph, iri, wanted)
 
     key = curie(resolve(graph, name, fits if wanted else None))
     if key not in net:
