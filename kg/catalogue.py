@@ -25,7 +25,15 @@ import yaml
 
 from kg.errors import QueryError
 
-__all__ = ["PARAM_TYPES", "Param", "QueryFile", "parse_header", "read_params", "read_queries"]
+__all__ = [
+    "PARAM_TYPES",
+    "Param",
+    "QueryFile",
+    "parse_header",
+    "read_params",
+    "read_queries",
+    "read_query",
+]
 
 PARAM_TYPES = ("entity", "property", "boolean", "integer", "string")
 
@@ -173,10 +181,24 @@ def read_queries(folder: Path) -> list[QueryFile]:
     Raises:
         QueryError: a header is malformed (the message names the file).
     """
-    out = []
-    for path in sorted(Path(folder).glob("*.rq")):
+    return [read_query(path) for path in sorted(Path(folder).glob("*.rq"))]
+
+
+def read_query(path: Path) -> QueryFile:
+    """One ``.rq`` file with its header read.
+
+    Example:
+        >>> from kg.resources import bundled_queries_dir
+        >>> read_query(bundled_queries_dir() / "nerve-roots.rq").name
+        'nerve-roots'
+
+    Raises:
+        QueryError: the file cannot be read or its header is malformed.
+    """
+    try:
         text = path.read_text(encoding="utf-8")
-        query = QueryFile(path.stem, path, text, parse_header(text, path.name))
-        query.params  # noqa: B018 - fail early on a malformed params block
-        out.append(query)
-    return out
+    except (OSError, UnicodeDecodeError) as exc:
+        raise QueryError(f"{path.name}: cannot read the query ({exc})") from None
+    query = QueryFile(path.stem, path, text, parse_header(text, path.name))
+    query.params  # noqa: B018 - fail early on a malformed params block
+    return query

@@ -18,16 +18,17 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rdflib import Graph
-from rdflib.term import Node
-
-from kg.catalogue import Param, QueryFile, parse_header, read_params, read_queries
+from kg.catalogue import Param, QueryFile, parse_header, read_params, read_queries, read_query
 from kg.errors import QueryError
 from kg.params import bind_params
 from kg.resources import bundled_queries_dir
 from kg.sparql import Answer, Table, add_label_columns, run
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+    from rdflib.term import Node
 
 __all__ = ["Prepared", "catalogue", "find_query", "prepare", "query", "run_prepared"]
 
@@ -54,8 +55,13 @@ def find_query(name: str, folder: str | Path | None = None) -> QueryFile:
     """
     import difflib
 
-    queries = {q.name: q for q in catalogue(folder)}
     wanted = name.removesuffix(".rq").strip()
+    directory = Path(folder) if folder else bundled_queries_dir()
+    if wanted and "/" not in wanted and "\\" not in wanted and not wanted.startswith("."):
+        exact = directory / f"{wanted}.rq"
+        if exact.is_file():
+            return read_query(exact)
+    queries = {q.name: q for q in catalogue(folder)}
     if wanted in queries:
         return queries[wanted]
     close = difflib.get_close_matches(wanted, list(queries), n=3, cutoff=0.5)

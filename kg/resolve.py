@@ -14,42 +14,21 @@ Example:
 
 from __future__ import annotations
 
-import difflib
-import re
-import textwrap
-from collections import defaultdict
 from collections.abc import Callable
 from weakref import WeakKeyDictionary
 
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
-from rdflib.namespace import SKOS
 
-from kg.errors import UnknownEntityError
-from kg.schema import ANAT
+from kg.names import NAME_PROPERTIES, index_names, normalise, resolve_in
 
-__all__ = ["name_index", "normalise", "resolve"]
+# normalise is re-exported: callers fold names the same way the index does
 
-_OBO = "http://www.geneontology.org/formats/oboInOwl#"
-_NAME_PROPERTIES = (
-    RDFS.label,
-    SKOS.notation,
-    URIRef(_OBO + "hasExactSynonym"),
-    URIRef(_OBO + "hasRelatedSynonym"),
-)
-_INDEXES: WeakKeyDictionary[Graph, tuple[int, dict[str, set[URIRef]]]] = WeakKeyDictionary()
+__all__ = ["label_of", "name_index", "normalise", "resolve"]
+
+_INDEXES: WeakKeyDictionary[Graph, tuple[int, dict[str, set[str]]]] = WeakKeyDictionary()
 
 
-def normalise(name: str) -> str:
-    """Fold case, underscores, hyphens and runs of spaces.
-
-    Example:
-        >>> normalise("  Tibialis_Anterior-muscle ")
-        'tibialis anterior muscle'
-    """
-    return re.sub(r"[\s_\-]+", " ", name).strip().lower()
-
-
-def name_index(graph: Graph) -> dict[str, set[URIRef]]:
+def name_index(graph: Graph) -> dict[str, set[str]]:
     """Every normalised name of every named individual, with the IRIs it names.
 
     The index is kept per graph and rebuilt when the graph's size changes.
@@ -57,29 +36,28 @@ def name_index(graph: Graph) -> dict[str, set[URIRef]]:
     cached = _INDEXES.get(graph)
     if cached is not None and cached[0] == len(graph):
         return cached[1]
-    index: dict[str, set[URIRef]] = defaultdict(set)
-    for entity in graph.subjects(RDF.type, OWL.NamedIndividual):
-        if not isinstance(entity, URIRef):
-            continue
-        local = str(entity)[len(str(ANAT)) :] if str(entity).startswith(str(ANAT)) else None
-        if local:
-            index[normalise(local)].add(entity)
-            index[normalise(f"anat:{local}")].add(entity)
-        index[str(entity).lower()].add(entity)
-        for prop in _NAME_PROPERTIES:
-            for name in graph.objects(entity, prop):
-                index[normalise(str(name))].add(entity)
-    _INDEXES[graph] = (len(graph), dict(index))
+    entities = [e for e in graph.subjects(RDF.type, OWL.NamedIndividual) if isinstance(e, URIRef)]
+    pairs = [(str(e), None) for e in entities]
+    pairs += [
+        (str(e), str(name))
+        for e in entities
+        for p in NAME_PROPERTIES
+        for name in graph.objects(e, URIRef(p))
+    ]
+    _INDEXES[graph] = (len(graph), index_names(pairs))
     return _INDEXES[graph][1]
 
 
-def _label(graph: Graph, iri: URIRef) -> str:
-    return str(graph.value(iri, RDFS.label) or iri)
+def label_of(graph: Graph, iri: str) -> str | None:
+    """An entity's ``rdfs:label``, or ``None``.
 
-
-def _shown(name: str) -> str:
-    """A name as quoted in messages, cut short if someone pasted a novel."""
-    return repr(textwrap.shorten(name, 80, placeholder=" …") if len(name) > 80 else name)
+    Example:
+        >>> import kg
+        >>> label_of(kg.load(), "https://w3id.org/anatomy-kg/id/s1")
+        'S1'
+    """
+    label = graph.value(URIRef(iri), RDFS.label)
+    return None if label is None else str(label)
 
 
 def resolve(graph: Graph, name: str, accept: Callable[[URIRef], bool] | None = None) -> URIRef:
@@ -101,25 +79,6 @@ def resolve(graph: Graph, name: str, accept: Callable[[URIRef], bool] | None = N
     Raises:
         UnknownEntityError: no entity, or more than one, goes by that name.
     """
-    key = normalise(name)
-    if not key:
-        raise UnknownEntityError("no name given")
-    index = name_index(graph)
-    found = index.get(key) or index.get(str(name).strip().lower())
-    if found and len(found) > 1 and accept is not None:
-        found = {iri for iri in found if accept(iri)} or found
-    if found and len(found) == 1:
-        return next(iter(found))
-    if found:
-        options = sorted(f"{_label(graph, iri)} ({str(iri).rsplit('/', 1)[-1]})" for iri in found)
-        raise UnknownEntityError(
-            f"{_shown(name)} is ambiguous; it names: {'; '.join(options)}", options
-        )
-    names = [
-        n
-        for n, iris in index.items()
-        if not n.startswith(("anat:", "http")) and (accept is None or any(map(accept, iris)))
-    ]
-    close = difflib.get_close_matches(key, names, n=3, cutoff=0.6) if len(key) < 200 else []
-    hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
-    raise UnknownEntityError(f"no entity called {_shown(name)}{hint}", close)
+    fits = (lambda iri: accept(URIRef(iri))) if accept is not None else None
+    found = resolve_in(name_index(graph), name, fits, lambda iri: label_of(graph, iri))
+    return URIRef(found)

@@ -17,45 +17,58 @@ Example:
 
 from __future__ import annotations
 
-from rdflib import BNode, Literal, URIRef, Variable
-from rdflib.query import Result
-from rdflib.term import Node
+from typing import TYPE_CHECKING, Any
 
 from kg.errors import QueryError
-from kg.schema import AKG, ANAT
+from kg.namespaces import PREFIXES
 from kg.sparql import Answer, Table
+
+if TYPE_CHECKING:
+    from rdflib.query import Result
 
 __all__ = ["FORMATS", "curie", "render"]
 
 FORMATS = ("table", "csv", "tsv", "json", "markdown")
 
-_PREFIXES = {
-    "anat": str(ANAT),
-    "akg": str(AKG),
-    "obo": "http://purl.obolibrary.org/obo/",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-}
+
+def _kind_and_text(term: Any) -> tuple[str, str]:
+    """("iri" | "bnode" | "literal", lexical text) of an rdflib or a pyoxigraph term.
+
+    Tables hold rdflib terms, or pyoxigraph terms on the quick path
+    (:mod:`kg.quick`); this reads both without importing rdflib.
+    """
+    kind = type(term).__name__
+    from_oxigraph = type(term).__module__.startswith("pyoxigraph")
+    text = term.value if from_oxigraph else str(term)
+    if kind in ("URIRef", "NamedNode"):
+        return "iri", text
+    if kind in ("BNode", "BlankNode"):
+        return "bnode", text
+    return "literal", text
 
 
-def curie(term: Node | None) -> str:
+def curie(term: Any) -> str:
     """Show a term for people: IRIs in known namespaces as CURIEs.
 
     Example:
+        >>> from rdflib import URIRef
         >>> curie(URIRef("https://w3id.org/anatomy-kg/id/s1"))
+        'anat:s1'
+        >>> import pyoxigraph
+        >>> curie(pyoxigraph.NamedNode("https://w3id.org/anatomy-kg/id/s1"))
         'anat:s1'
     """
     if term is None:
         return ""
-    if isinstance(term, URIRef):
-        for prefix, namespace in _PREFIXES.items():
-            if str(term).startswith(namespace) and len(str(term)) > len(namespace):
-                return f"{prefix}:{str(term)[len(namespace) :]}"
-        return str(term)
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    return str(term)
+    kind, text = _kind_and_text(term)
+    if kind == "iri":
+        for prefix, namespace in PREFIXES.items():
+            if text.startswith(namespace) and len(text) > len(namespace):
+                return f"{prefix}:{text[len(namespace) :]}"
+        return text
+    if kind == "bnode":
+        return f"_:{text}"
+    return text
 
 
 def _rows_text(table: Table) -> list[list[str]]:
@@ -84,10 +97,13 @@ def _as_markdown(table: Table) -> str:
     return "\n".join(lines)
 
 
-def _tsv_term(term: Node | None) -> str:
+def _tsv_term(term: Any) -> str:
+    """A term in SPARQL TSV form: N-Triples syntax (pyoxigraph terms print so already)."""
     if term is None:
         return ""
-    if isinstance(term, Literal):
+    if type(term).__module__.startswith("pyoxigraph"):
+        return str(term)
+    if _kind_and_text(term)[0] == "literal":
         return term.n3().replace("\t", "\\t").replace("\n", "\\n")
     return term.n3()
 
@@ -99,6 +115,9 @@ def _as_tsv(table: Table) -> str:
 
 
 def _rdflib_result(answer: Answer) -> Result:
+    from rdflib import Variable
+    from rdflib.query import Result
+
     result = Result(answer.kind)
     if answer.kind == "ASK":
         result.askAnswer = bool(answer.boolean)

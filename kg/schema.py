@@ -29,6 +29,7 @@ from rdflib.collection import Collection
 from rdflib.term import Node
 
 from kg.errors import Problem, SourceError
+from kg.namespaces import AKG_IRI, ANAT_IRI
 
 __all__ = [
     "AKG",
@@ -46,8 +47,8 @@ __all__ = [
     "segment_position",
 ]
 
-AKG = Namespace("https://w3id.org/anatomy-kg/schema#")
-ANAT = Namespace("https://w3id.org/anatomy-kg/id/")
+AKG = Namespace(AKG_IRI)
+ANAT = Namespace(ANAT_IRI)
 
 SCHEMA_FILE = "anatomy.ttl"
 

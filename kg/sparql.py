@@ -16,17 +16,18 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
-
-from rdflib import RDFS, Graph, URIRef, Variable
-from rdflib.query import Result
-from rdflib.term import Node
+from typing import TYPE_CHECKING, Any
 
 from kg.errors import QueryError
 
-__all__ = ["Answer", "Table", "add_label_columns", "check", "run"]
+if TYPE_CHECKING:  # rdflib loads only where a query runs, so the quick path never pays for it
+    from rdflib import Graph
+    from rdflib.query import Result
+    from rdflib.term import Node
+
+__all__ = ["Answer", "Table", "add_label_columns", "check", "run", "with_label_columns"]
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class Table:
         """The rows as plain dictionaries of strings (IRIs in full).
 
         Example:
+            >>> from rdflib import URIRef
             >>> Table(("a",), ((URIRef("http://x/y"),), (None,))).records()
             [{'a': 'http://x/y'}, {'a': None}]
         """
@@ -55,6 +57,7 @@ class Table:
         """Every value of one variable, in row order.
 
         Example:
+            >>> from rdflib import URIRef
             >>> Table(("a", "b"), ((URIRef("http://x/1"), None),)).column("b")
             [None]
         """
@@ -138,6 +141,8 @@ def run(
     Raises:
         QueryError: the text is not a SPARQL query, is an update, or fails to run.
     """
+    from rdflib import Variable
+
     prepared = check(text, dict(graph.namespaces()), display=display)
     init = {Variable(name): value for name, value in (bindings or {}).items()}
     try:
@@ -188,21 +193,40 @@ def add_label_columns(graph: Graph, table: Table) -> Table:
         >>> labelled.variables, str(labelled.rows[0][1])
         (('m', 'm_label'), 'soleus')
     """
+    from rdflib import RDFS, URIRef
+
+    return with_label_columns(
+        table,
+        lambda value: isinstance(value, URIRef),
+        lambda value: graph.value(value, RDFS.label),
+    )
+
+
+def with_label_columns(
+    table: Table, is_iri: Callable[[Any], bool], label_of: Callable[[Any], Any]
+) -> Table:
+    """Add a label column after each IRI column, whatever engine's terms the table holds.
+
+    Example:
+        >>> t = Table(("m",), (("iri:a",), (None,)))
+        >>> with_label_columns(t, lambda v: v.startswith("iri:"), str.upper).rows
+        (('iri:a', 'IRI:A'), (None, None))
+    """
     present = set(table.variables)
     variables: list[str] = []
     sources: list[tuple[int, bool]] = []
     for index, name in enumerate(table.variables):
         variables.append(name)
         sources.append((index, False))
-        has_iri = any(isinstance(row[index], URIRef) for row in table.rows)
+        has_iri = any(row[index] is not None and is_iri(row[index]) for row in table.rows)
         if has_iri and not ({f"{name}_label", f"{name}Label"} & present):
             variables.append(f"{name}_label")
             sources.append((index, True))
     rows = []
     for row in table.rows:
-        out: list[Node | None] = []
+        out: list[Any] = []
         for index, is_label in sources:
             value = row[index]
-            out.append(graph.value(value, RDFS.label) if is_label and value is not None else value)
+            out.append(label_of(value) if is_label and value is not None else value)
         rows.append(tuple(out))
     return Table(tuple(variables), tuple(rows))
