@@ -2,8 +2,8 @@
 
 Both run the same SPARQL with the same bound parameters and return the same
 :class:`~kg.sparql.Answer`; queries are checked by :func:`kg.sparql.check`
-first, so errors read alike. Oxigraph binds parameters the SEP-0007 way
-(substitution), which is why catalogue queries select their parameters.
+first, so errors read alike. Oxigraph gets parameters as a VALUES block
+(:mod:`kg.inline`), rdflib as initial bindings.
 
 Example:
     >>> import kg
@@ -25,12 +25,20 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import QueryError
+from kg.inline import query_bound
 from kg.sparql import Answer, Table, check
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
 
-__all__ = ["STORES", "from_oxigraph", "oxigraph_store", "run_oxigraph", "to_oxigraph"]
+__all__ = [
+    "STORES",
+    "from_oxigraph",
+    "oxigraph_store",
+    "query_bound",
+    "run_oxigraph",
+    "to_oxigraph",
+]
 
 #: Backends a user can choose with ``--store``.
 STORES = ("oxigraph", "memory")
@@ -105,7 +113,7 @@ def run_oxigraph(
     *,
     display: str = "query",
 ) -> Answer:
-    """Run a query in Oxigraph with ``bindings`` substituted (never spliced).
+    """Run a query in Oxigraph with ``bindings`` bound as terms (see :func:`kg.inline.query_bound`).
 
     ``graph`` supplies the prefixes ad-hoc queries may rely on.
 
@@ -116,9 +124,9 @@ def run_oxigraph(
 
     namespaces = {prefix: str(ns) for prefix, ns in graph.namespaces()}
     _checked(text, tuple(sorted(namespaces.items())), display)
-    substitutions = {ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()}
+    terms = {name: to_oxigraph(value) for name, value in (bindings or {}).items()}
     try:
-        result = store.query(text, prefixes=namespaces, substitutions=substitutions)
+        result = query_bound(store, text, terms, namespaces)
         if isinstance(result, ox.QueryBoolean):
             return Answer("ASK", boolean=bool(result))
         if isinstance(result, ox.QuerySolutions):
@@ -137,7 +145,4 @@ def run_oxigraph(
         return Answer("CONSTRUCT", graph=out)
     except (SyntaxError, ValueError, RuntimeError, OSError) as exc:
         message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        if "in its SELECT projection" in message:
-            message += " (Oxigraph substitutes parameters only into selected variables:"
-            message += " select it, or use --store memory)"
         raise QueryError(f"{display}: the query failed: {message}") from None

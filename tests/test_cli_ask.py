@@ -59,12 +59,13 @@ def test_adhoc_sparql_and_its_errors(cli, tmp_path):
         "PREFIX akg: <https://w3id.org/anatomy-kg/schema#> "
         "SELECT ?m WHERE { ?m akg:innervatedBy ?n }"
     )
-    assert "select it, or use --store memory" in _error(
-        cli("query", "--sparql", hidden, "-p", "n=tibial nerve")
-    )
-    assert "tibialis posterior" in _ok(
+    # a parameter need not be selected: Oxigraph gets it as a VALUES block (kg.inline)
+    hidden_oxigraph = _ok(cli("query", "--sparql", hidden, "-p", "n=tibial nerve"))
+    hidden_memory = _ok(
         cli("query", "--sparql", hidden, "-p", "n=tibial nerve", "--store", "memory")
     )
+    assert "tibialis posterior" in hidden_oxigraph
+    assert sorted(hidden_oxigraph.splitlines()) == sorted(hidden_memory.splitlines())
     assert "SPARQL syntax error" in _error(cli("query", "--sparql", "SELECT ?x WHERE { ?x }"))
     assert "updates are not allowed" in _error(
         cli("query", "--sparql", "DELETE WHERE { ?s ?p ?o }")
