@@ -268,6 +268,19 @@ def _query(args: argparse.Namespace) -> int:
 
     if (args.name is None) == (args.sparql is None):
         raise QueryError("give a catalogue query NAME or --sparql, not both")
+    if args.name is not None and args.store == "oxigraph":
+        from kg.quick import answer
+
+        quick = answer(
+            args.name,
+            parse_assignments(args.param),
+            fmt=args.format,
+            labels=not args.no_labels,
+            ontology_dir=args.ontology,
+        )
+        if quick is not None:
+            print(quick)
+            return 0
     graph, store = _graph_and_store(args)
     prepared = prepare(graph, args.name, parse_assignments(args.param), sparql=args.sparql)
     answer = run_prepared(graph, prepared, labels=not args.no_labels, store=store)
@@ -378,12 +391,19 @@ def _viz(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from kg.cache import cache_entry, open_cached
+    from kg.cache import cache_entry, open_store
+    from kg.errors import OutputError
 
-    graph, _ = open_cached(args.ontology, rebuild=True)
+    try:
+        store, _ = open_store(args.ontology, rebuild=True)
+    except OutputError as exc:
+        print(f"{PROG}: warning: nothing kept: {exc}", file=sys.stderr)
+        from kg.loader import load
+
+        print(f"built {len(load(args.ontology))} triples (the cache folder is not writable)")
+        return 0
     entry = cache_entry(args.ontology)
-    where = str(entry) if entry.is_file() else "(the cache folder is not writable; nothing kept)"
-    print(f"built {len(graph)} triples into {where}")
+    print(f"built {len(store)} triples into {entry} and {entry.with_suffix('.oxigraph')}")
     return 0
 
 
