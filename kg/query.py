@@ -156,11 +156,13 @@ def run_prepared(
         ['L2', 'L3', 'L4']
     """
     if store is not None:
-        from kg.store import run_oxigraph
+        from kg.store import label_columns, run_oxigraph
 
         answer = run_oxigraph(store, graph, prepared.text, prepared.bindings, display=prepared.name)
-    else:
-        answer = run(graph, prepared.text, prepared.bindings, display=prepared.name)
+        if labels and answer.table is not None:
+            return Answer(answer.kind, table=label_columns(store, answer.table))
+        return answer
+    answer = run(graph, prepared.text, prepared.bindings, display=prepared.name)
     if labels and answer.table is not None:
         return Answer(answer.kind, table=add_label_columns(graph, answer.table))
     return answer
@@ -172,18 +174,37 @@ def query(
     *,
     sparql: str | None = None,
     graph: Graph | None = None,
+    store: str = "oxigraph",
 ) -> Table:
     """Run a catalogue query by name, or ad-hoc SELECT SPARQL, and return its table.
 
-    Raises:
-        QueryError: see :func:`prepare`; also when the query is not a SELECT.
-    """
-    if graph is None:
-        from kg.loader import load
+    ``store`` picks the engine: ``"oxigraph"`` (the default; a copy of the
+    graph is made once per graph) or ``"memory"`` (rdflib). Without
+    ``graph``, the bundled graph comes from the build cache.
 
-        graph = load()
+    Example:
+        >>> table = query("nerve-roots", {"nerve": "femoral nerve"}, store="memory")
+        >>> [str(v) for v in table.column("rootLabel")]
+        ['L2', 'L3', 'L4']
+
+    Raises:
+        QueryError: see :func:`prepare`; also an unknown store, or a query that is not a SELECT.
+    """
+    from kg.store import STORES
+
+    if store not in STORES:
+        raise QueryError(f"unknown store {store!r} (expected one of {', '.join(STORES)})")
+    if graph is None:
+        from kg.cache import load_cached
+
+        graph = load_cached()
     prepared = prepare(graph, name, params, sparql=sparql)
-    answer = run_prepared(graph, prepared)
+    if store == "oxigraph":
+        from kg.store import store_for
+
+        answer = run_prepared(graph, prepared, store=store_for(graph))
+    else:
+        answer = run_prepared(graph, prepared)
     if answer.table is None:
         raise QueryError(f"{prepared.name}: kg.query returns tables; this is a {answer.kind} query")
     return answer.table

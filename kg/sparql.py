@@ -27,7 +27,15 @@ if TYPE_CHECKING:  # rdflib loads only where a query runs, so the quick path nev
     from rdflib.query import Result
     from rdflib.term import Node
 
-__all__ = ["Answer", "Table", "add_label_columns", "check", "run", "with_label_columns"]
+__all__ = [
+    "Answer",
+    "Table",
+    "add_label_columns",
+    "check",
+    "label_targets",
+    "run",
+    "with_label_columns",
+]
 
 
 @dataclass(frozen=True)
@@ -202,6 +210,23 @@ def add_label_columns(graph: Graph, table: Table) -> Table:
     )
 
 
+def label_targets(table: Table, is_iri: Callable[[Any], bool]) -> list[int]:
+    """The columns that hold IRIs and have no label column yet (``x_label`` or ``xLabel``).
+
+    Example:
+        >>> iri = lambda value: value.startswith("iri:")
+        >>> label_targets(Table(("m", "mLabel", "n"), (("iri:a", "A", "iri:b"),)), iri)
+        [2]
+    """
+    present = set(table.variables)
+    return [
+        index
+        for index, name in enumerate(table.variables)
+        if any(row[index] is not None and is_iri(row[index]) for row in table.rows)
+        and not ({f"{name}_label", f"{name}Label"} & present)
+    ]
+
+
 def with_label_columns(
     table: Table, is_iri: Callable[[Any], bool], label_of: Callable[[Any], Any]
 ) -> Table:
@@ -212,14 +237,13 @@ def with_label_columns(
         >>> with_label_columns(t, lambda v: v.startswith("iri:"), str.upper).rows
         (('iri:a', 'IRI:A'), (None, None))
     """
-    present = set(table.variables)
+    targets = set(label_targets(table, is_iri))
     variables: list[str] = []
     sources: list[tuple[int, bool]] = []
     for index, name in enumerate(table.variables):
         variables.append(name)
         sources.append((index, False))
-        has_iri = any(row[index] is not None and is_iri(row[index]) for row in table.rows)
-        if has_iri and not ({f"{name}_label", f"{name}Label"} & present):
+        if index in targets:
             variables.append(f"{name}_label")
             sources.append((index, True))
     rows = []

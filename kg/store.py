@@ -20,13 +20,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import QueryError
 from kg.inline import query_bound
-from kg.sparql import Answer, Table, check
+from kg.sparql import Answer, Table, check, label_targets, with_label_columns
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -99,6 +100,46 @@ def oxigraph_store(graph: Graph, ntriples: bytes | None = None) -> ox.Store:
     return store
 
 
+_STORES: WeakKeyDictionary[Graph, tuple[int, ox.Store]] = WeakKeyDictionary()
+
+
+def store_for(graph: Graph) -> ox.Store:
+    """The Oxigraph copy of ``graph``, made once and again only when the graph's size changes.
+
+    Example:
+        >>> import kg
+        >>> graph = kg.load()
+        >>> store_for(graph) is store_for(graph)
+        True
+    """
+    kept = _STORES.get(graph)
+    if kept is None or kept[0] != len(graph):
+        kept = (len(graph), oxigraph_store(graph))
+        _STORES[graph] = kept
+    return kept[1]
+
+
+def label_columns(store: ox.Store, table: Table) -> Table:
+    """Add label columns (as :func:`kg.sparql.add_label_columns`), looked up in Oxigraph at once.
+
+    Example:
+        >>> import kg
+        >>> graph = kg.load()
+        >>> t = Table(("m",), ((kg.resolve(graph, "soleus"),),))
+        >>> label_columns(store_for(graph), t).rows[0][1]
+        rdflib.term.Literal('soleus')
+    """
+    from kg.oxlookup import labels_in
+
+    def is_iri(value: Any) -> bool:  # exact type: tables here come from from_oxigraph
+        return type(value) is URIRef
+
+    targets = label_targets(table, is_iri)
+    iris = {str(row[i]) for row in table.rows for i in targets if is_iri(row[i])}
+    found = {iri: from_oxigraph(label) for iri, label in labels_in(store, iris).items()}
+    return with_label_columns(table, is_iri, lambda value: found.get(str(value)))
+
+
 @lru_cache(maxsize=256)
 def _checked(text: str, namespaces: tuple[tuple[str, str], ...], display: str) -> None:
     """Check a query once per text: a catalogue query run again skips rdflib's parser."""
@@ -131,9 +172,15 @@ def run_oxigraph(
             return Answer("ASK", boolean=bool(result))
         if isinstance(result, ox.QuerySolutions):
             variables = tuple(v.value for v in result.variables)
-            rows = tuple(
-                tuple(from_oxigraph(solution[v]) for v in variables) for solution in result
-            )
+            converted: dict[Any, Node | None] = {}  # answers repeat their terms
+
+            def convert(term: Any) -> Node | None:
+                node = converted.get(term)
+                if node is None and term is not None:
+                    node = converted[term] = from_oxigraph(term)
+                return node
+
+            rows = tuple(tuple(map(convert, solution)) for solution in result)
             return Answer("SELECT", table=Table(variables, rows))
         out = Graph()
         for name, namespace in namespaces.items():

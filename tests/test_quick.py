@@ -12,8 +12,8 @@ import pytest
 from kg.cache import open_store, store_entry
 from kg.errors import QueryError
 from kg.query import catalogue, prepare, run_prepared
-from kg.quick import FORMATS, answer
-from kg.results import render
+from kg.quick import answer
+from kg.results import FORMATS, render
 
 ROOT = Path(__file__).parent.parent
 
@@ -87,9 +87,11 @@ def test_quick_path_errors_read_as_the_full_path_errors(graph, name, params):
         assert answer(name, params) == expected
 
 
-def test_other_formats_and_property_parameters_take_the_full_path():
-    assert answer("muscles-innervated-by", {"nerve": "tibial nerve"}, fmt="json") is None
-    assert answer("muscle-facts", {"muscle": "soleus"}) is None
+def test_a_relation_parameter_is_read_from_the_schema():
+    text = answer("muscle-facts", {"muscle": "soleus", "relation": "innervated_by"})
+    assert text is not None and "anat:tibial_nerve" in text
+    with pytest.raises(QueryError, match="no relation called"):
+        answer("muscle-facts", {"muscle": "soleus", "relation": "colour"})
 
 
 def test_a_plain_query_loads_no_heavy_library(tmp_path):
@@ -118,9 +120,7 @@ def private_cache(tmp_path, monkeypatch) -> Path:
 
 @pytest.mark.parametrize("damage", ["manifest", "count", "store", "flip", "version"])
 def test_a_damaged_store_is_rebuilt_not_served(private_cache, graph, damage):
-    store, _ = open_store()
-    expected = len(store)
-    del store
+    expected = len(open_store().store)
     folder = store_entry()
     manifest = folder / "anatomy-kg-manifest.json"
     if damage == "manifest":
@@ -136,9 +136,9 @@ def test_a_damaged_store_is_rebuilt_not_served(private_cache, graph, damage):
                 middle = len(data) // 2
                 flipped = data[:middle] + bytes([data[middle] ^ 0xFF]) + data[middle + 1 :]
                 path.write_bytes(flipped if damage == "flip" else b"garbage")
-    store, names = open_store()
-    assert len(store) == expected == len(graph)
-    assert names["soleus"] == {"https://w3id.org/anatomy-kg/id/soleus"}
+    cached = open_store()
+    assert len(cached.store) == expected == len(graph)
+    assert cached.names["soleus"] == {"https://w3id.org/anatomy-kg/id/soleus"}
     assert "soleus" in (answer("muscles-innervated-by", {"nerve": "tibial nerve"}) or "")
 
 
