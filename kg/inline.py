@@ -25,12 +25,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
 
-__all__ = ["query_bound", "union_branches", "values_first", "where_group"]
+__all__ = [
+    "is_update",
+    "query_bound",
+    "query_form",
+    "union_branches",
+    "uses_service",
+    "values_first",
+    "where_group",
+]
 
 # What may hide a brace or the word WHERE: comments, strings and IRIs (SPARQL 1.1 grammar).
 _SKIP = re.compile(
@@ -46,25 +55,57 @@ _SKIP = re.compile(
 )
 # a keyword, not a variable (?where), a prefixed name (x:where) or a prefix (where:)
 _TOKEN = re.compile(
-    r"[{}()]|(?<![?$:\w])(?:WHERE|SELECT|ASK|CONSTRUCT|DESCRIBE|UNION)(?![:\w])", re.IGNORECASE
+    r"[{}()]|(?<![?$:\w])(?:WHERE|SELECT|ASK|CONSTRUCT|DESCRIBE|UNION|SERVICE"
+    r"|INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)(?![:\w-])",
+    re.IGNORECASE,
 )
+_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+_UPDATES = ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH")
 _OPEN = re.compile(r"\s*\{")
 _VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
+_SCAN = re.compile(f"(?P<skip>{_SKIP.pattern})|(?P<token>{_TOKEN.pattern})", re.VERBOSE | re.I)
+
+
 def _tokens(text: str, position: int = 0) -> Iterator[tuple[str, int]]:
     """Braces, parentheses and the keywords above, with the index just past each."""
-    while position < len(text):
-        skipped = _SKIP.match(text, position)
-        if skipped:
-            position = skipped.end()
-            continue
-        token = _TOKEN.match(text, position)
-        if token is None:
-            position += 1
-            continue
-        position = token.end()
-        yield token.group(0).upper(), position
+    for found in _SCAN.finditer(text, position):
+        if found.lastgroup == "token":
+            yield found.group(0).upper(), found.end()
+
+
+def query_form(text: str) -> str | None:
+    """The first query or update keyword of ``text``: ``SELECT``, ``INSERT``, ``LOAD`` …
+
+    Example:
+        >>> query_form("PREFIX a: <http://x#> # SELECT\\n DELETE WHERE { ?s ?p ?o }")
+        'DELETE'
+    """
+    for word, _ in _tokens(text):
+        if word in _FORMS or word in _UPDATES:
+            return word
+    return None
+
+
+def is_update(text: str) -> bool:
+    """Whether ``text`` reads as a SPARQL update (which a read-only graph refuses).
+
+    Example:
+        >>> is_update("INSERT DATA { <http://x> <http://y> <http://z> }")
+        True
+    """
+    return query_form(text) in _UPDATES
+
+
+def uses_service(text: str) -> bool:
+    """Whether ``text`` calls SERVICE (federation would reach the network).
+
+    Example:
+        >>> uses_service('SELECT * WHERE { ?service ?p "SERVICE <x>" }')
+        False
+    """
+    return any(word == "SERVICE" for word, _ in _tokens(text))
 
 
 def where_group(text: str) -> int | None:
@@ -90,7 +131,7 @@ def where_group(text: str) -> int | None:
             braces -= 1
         elif braces or parens:
             braces += word == "{"
-        elif word in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
+        elif word in _FORMS:
             form = form or word
         elif word == "WHERE":
             brace = _OPEN.match(text, position)
@@ -137,6 +178,15 @@ def union_branches(text: str, start: int) -> list[int]:
     return sorted(set(branches) - subqueries)
 
 
+@lru_cache(maxsize=512)
+def _block_positions(text: str) -> tuple[int, ...] | None:
+    """Where VALUES blocks go in ``text`` (kept: catalogue queries run again and again)."""
+    at = where_group(text)
+    if at is None:
+        return None
+    return tuple(sorted([at, *union_branches(text, at)]))
+
+
 def values_first(text: str, terms: Mapping[str, Any]) -> str | None:
     """The query with ``terms`` (pyoxigraph terms by variable name) bound by a VALUES block.
 
@@ -148,13 +198,13 @@ def values_first(text: str, terms: Mapping[str, Any]) -> str | None:
         return None
     if not all(_VARIABLE.fullmatch(name) for name in terms):
         return None
-    at = where_group(text)
-    if at is None:
+    positions = _block_positions(text)
+    if positions is None:
         return None
     names = " ".join(f"?{name}" for name in terms)
     row = " ".join(str(term) for term in terms.values())
     block = f" VALUES ({names}) {{ ({row}) }}\n"
-    for position in sorted([at, *union_branches(text, at)], reverse=True):
+    for position in reversed(positions):
         text = text[:position] + block + text[position:]
     return text
 

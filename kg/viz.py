@@ -175,8 +175,12 @@ def select(
     lesion: str | None = None,
     tree: str | None = None,
     whole: bool = False,
+    entities: Iterable[str] | None = None,
 ) -> View:
     """Choose the structures of one view; exactly one mode must be given.
+
+    ``entities`` (IRIs or CURIEs, such as the IRIs of a query's answer) draws
+    those structures and the relations among them.
 
     Example:
         >>> import kg
@@ -189,7 +193,8 @@ def select(
         QueryError: no mode or several, or a mode's own error.
     """
     modes = [m for m, on in (("focus", focus), ("query", query), ("lesion", lesion),
-                             ("tree", tree), ("all", whole)) if on]  # fmt: skip
+                             ("tree", tree), ("all", whole), ("entities", entities is not None))
+             if on]  # fmt: skip
     if len(modes) != 1:
         raise QueryError("choose one view: --focus, --query, --lesion, --tree or --all")
     if focus is not None:
@@ -200,6 +205,11 @@ def select(
         return _lesion_view(graph, net, lesion)
     if tree is not None:
         return _tree_view(graph, net, tree)
+    if entities is not None:
+        from kg.results import curie
+
+        shown = {curie(URIRef(e)) if "://" in e else e for e in entities} & set(net)
+        return View(f"{len(shown)} structures of an answer", shown)
     return View("the whole graph", set(net))
 
 
@@ -303,6 +313,7 @@ def network(
     lesion: str | None = None,
     tree: str | None = None,
     whole: bool = False,
+    entities: Iterable[str] | None = None,
     relations: Iterable[str] | None = None,
     classes: Iterable[str] | None = None,
     net: nx.MultiDiGraph | None = None,
@@ -326,7 +337,7 @@ def network(
     _check_keys(graph, relations, classes)
     view = select(
         graph, net, focus=focus, depth=depth, query=query, params=params,
-        lesion=lesion, tree=tree, whole=whole,
+        lesion=lesion, tree=tree, whole=whole, entities=entities,
     )  # fmt: skip
     nodes, edges = _filter(net, view, relations, classes)
     degree = {n: 0 for n in nodes}

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 import zlib
 from pathlib import Path
 
 import pytest
+from browser import chromium
 
 import kg
 from kg.errors import QueryError
@@ -140,39 +139,9 @@ def test_cli_writes_the_page_atomically(cli, tmp_path):
 
 # --- a real browser -------------------------------------------------------
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-# CI installs Chromium and sets this, so there the browser tests can never be skipped.
-REQUIRED = os.environ.get("AKG_REQUIRE_BROWSER") == "1"
-
 
 def _chromium(page: Path, tmp_path: Path, *extra: str) -> subprocess.CompletedProcess:
-    if CHROMIUM is None:
-        if REQUIRED:
-            pytest.fail("Chromium is required (AKG_REQUIRE_BROWSER=1) but not installed")
-        pytest.skip("Chromium is not installed (CI installs it: see .ci/run)")
-    flags = [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        f"--user-data-dir={tmp_path / 'profile'}",
-        # no network at all: every host fails to resolve, every proxy is dead
-        "--host-resolver-rules=MAP * ~NOTFOUND",
-        "--proxy-server=http://127.0.0.1:9",
-        "--virtual-time-budget=20000",
-        "--window-size=1280,860",
-    ]
-    return subprocess.run(
-        [CHROMIUM, *flags, *extra, page.as_uri()],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return chromium(page.as_uri(), tmp_path, *extra)
 
 
 def _distinct_pixels(png: bytes) -> int:

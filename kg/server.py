@@ -1,0 +1,359 @@
+"""``anatomy-kg serve``: a read-only SPARQL 1.1 Protocol endpoint with a query page.
+
+Routes:
+
+- ``/sparql`` — the SPARQL 1.1 Protocol: GET with ``query=``, POST as a form
+  or as ``application/sparql-query``. Results by content negotiation (or
+  ``format=``): SPARQL JSON, XML, CSV or TSV; CONSTRUCT and DESCRIBE as
+  Turtle, JSON-LD, N-Triples or RDF/XML. Updates get 403 and change nothing.
+- ``/update`` — always 403: the endpoint is read-only.
+- ``/catalogue`` — the query catalogue as JSON; ``/catalogue/NAME?param=…``
+  runs one query with its parameters bound by name, as ``anatomy-kg query`` does.
+- ``/draw?query=…`` or ``/draw?name=NAME&param=…`` — the entities of an answer
+  as the interactive relationship map of ``anatomy-kg viz``, offline.
+- ``/`` — the query page; ``/health`` — ``ok``.
+
+Queries run in worker processes (:mod:`kg.workers`), each stopped after a
+time limit and capped in size, so one bad query cannot hold the server. The
+server binds to loopback unless told otherwise and reads no file but the
+build cache's store and its own page.
+
+Example:
+    >>> import tempfile, os
+    >>> _ = os.environ.setdefault("ANATOMY_KG_CACHE", tempfile.mkdtemp())
+    >>> from werkzeug.test import Client
+    >>> with Endpoint(workers=1) as endpoint:
+    ...     reply = Client(endpoint).get("/sparql?query=ASK%20%7B%20%3Fs%20%3Fp%20%3Fo%20%7D")
+    ...     reply.status_code, reply.json["boolean"]
+    (200, True)
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from kg.errors import AnatomyKGError
+from kg.workers import GRAPH_TYPES, RESULT_TYPES, QueryPool, Result
+
+__all__ = ["Endpoint", "serve", "MAX_QUERY_BYTES"]
+
+#: The longest query text accepted (bytes); longer ones get 413.
+MAX_QUERY_BYTES = 100_000
+_PAGE = Path(__file__).parent / "web" / "index.html"
+_FORMAT_NAMES = {
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+    "turtle": "text/turtle",
+    "ttl": "text/turtle",
+    "jsonld": "application/ld+json",
+    "json-ld": "application/ld+json",
+    "nt": "application/n-triples",
+    "ntriples": "application/n-triples",
+    "rdfxml": "application/rdf+xml",
+}
+_OFFERED = [*RESULT_TYPES, *GRAPH_TYPES]
+
+
+class _Refused(Exception):
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class Endpoint:
+    """The WSGI application; ``Endpoint()`` opens the cache and starts the workers.
+
+    Args:
+        ontology_dir: another ontology folder than the bundled one.
+        workers: queries run at once (worker processes).
+        timeout: seconds a query may run.
+        max_bytes: the largest answer served.
+    """
+
+    def __init__(
+        self,
+        ontology_dir: str | Path | None = None,
+        *,
+        workers: int = 2,
+        timeout: float = 10.0,
+        max_bytes: int = 50_000_000,
+    ) -> None:
+        from kg.cache import open_store, store_entry
+
+        self.ontology_dir = ontology_dir
+        self.cached = open_store(ontology_dir)
+        self.pool = QueryPool(
+            store_entry(ontology_dir) / "store",
+            workers=workers,
+            timeout=timeout,
+            max_bytes=max_bytes,
+        )
+        self._graph: Any = None
+
+    # -- WSGI ---------------------------------------------------------------
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
+        from werkzeug.wrappers import Request, Response
+
+        request = Request(environ)
+        try:
+            response = self._route(request)
+        except _Refused as exc:
+            response = Response(str(exc) + "\n", exc.status, mimetype="text/plain")
+        except AnatomyKGError as exc:
+            response = Response(str(exc) + "\n", 400, mimetype="text/plain")
+        response.headers["Access-Control-Allow-Origin"] = "*"
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        return response(environ, start_response)
+
+    def _route(self, request: Any) -> Any:
+        from werkzeug.wrappers import Response
+
+        path = request.path.rstrip("/") or "/"
+        if request.method == "OPTIONS":
+            return Response(status=204, headers={"Allow": "GET, POST, OPTIONS"})
+        if path == "/update":
+            raise _Refused(403, "updates are not allowed: this endpoint is read-only")
+        if path == "/sparql":
+            return self._sparql(request)
+        if request.method not in ("GET", "HEAD"):
+            raise _Refused(405, f"{request.method} is not allowed here; use GET")
+        if path == "/":
+            return Response(_PAGE.read_bytes(), mimetype="text/html")
+        if path == "/health":
+            return Response("ok\n", mimetype="text/plain")
+        if path == "/catalogue":
+            return self._catalogue_list()
+        if path.startswith("/catalogue/"):
+            return self._catalogue_run(request, path.removeprefix("/catalogue/"))
+        if path == "/draw":
+            return self._draw(request)
+        raise _Refused(404, f"nothing at {path}; the SPARQL endpoint is /sparql")
+
+    # -- the protocol ---------------------------------------------------------
+
+    def _sparql(self, request: Any) -> Any:
+        text = _query_text(request)
+        return self._answer(self._checked(text), _accept(request))
+
+    def _checked(self, text: str) -> str:
+        if not text.strip():
+            raise _Refused(400, "the query is empty")
+        if len(text.encode()) > MAX_QUERY_BYTES:
+            raise _Refused(413, f"the query is longer than {MAX_QUERY_BYTES:,} bytes")
+        return text
+
+    def _answer(self, text: str, accept: str) -> Any:
+        from werkzeug.wrappers import Response
+
+        result: Result = self.pool.run(text, accept)
+        return Response(result.body, result.status, content_type=result.media_type)
+
+    # -- the catalogue --------------------------------------------------------
+
+    def _catalogue_list(self) -> Any:
+        from werkzeug.wrappers import Response
+
+        entries = [
+            {
+                "name": q.name,
+                "summary": q.summary,
+                "description": q.description,
+                "text": q.text,
+                "params": [
+                    {
+                        "name": p.name,
+                        "type": p.type,
+                        "classes": list(p.classes),
+                        "default": p.default,
+                        "example": p.example,
+                        "doc": p.doc,
+                        "required": p.required,
+                    }
+                    for p in q.params
+                ],
+            }
+            for q in sorted(self.cached.queries.values(), key=lambda q: q.name)
+        ]
+        return Response(json.dumps(entries), mimetype="application/json")
+
+    def bound_query(self, name: str, given: Mapping[str, str]) -> str:
+        """Catalogue query ``name`` with ``given`` bound as a VALUES block (as the CLI binds).
+
+        Raises:
+            QueryError: unknown query or parameter, or a value that names nothing.
+        """
+        from kg.errors import QueryError
+        from kg.inline import values_first
+        from kg.params import given_texts
+        from kg.quick import bind_term
+
+        entry = self.cached.queries.get(name)
+        if entry is None:
+            raise QueryError(f"no catalogue query called {name!r}; see /catalogue")
+        texts = given_texts(entry.params, given, query=name)
+        terms = {
+            key: bind_term(self.cached, param, text, ontology_dir=self.ontology_dir)
+            for key, (param, text) in texts.items()
+        }
+        if not terms:
+            return entry.text
+        bound = values_first(entry.text, terms)
+        if bound is None:
+            raise QueryError(f"{name}: its parameters cannot be bound on this endpoint")
+        return bound
+
+    def _catalogue_run(self, request: Any, name: str) -> Any:
+        given = {k: v for k, v in request.args.items() if k != "format"}
+        return self._answer(self.bound_query(name, given), _accept(request))
+
+    # -- drawing --------------------------------------------------------------
+
+    def _draw(self, request: Any) -> Any:
+        from werkzeug.wrappers import Response
+
+        from kg.viz import network, to_html
+
+        name = request.args.get("name")
+        if name:
+            given = {k: v for k, v in request.args.items() if k not in ("name", "format")}
+            text = self.bound_query(name, given)
+        else:
+            text = self._checked(request.args.get("query", ""))
+        result = self.pool.run(text, "application/sparql-results+json")
+        if result.status != 200:
+            return Response(result.body, result.status, content_type=result.media_type)
+        data = json.loads(result.body)
+        iris = {
+            value["value"]
+            for row in data.get("results", {}).get("bindings", [])
+            for value in row.values()
+            if value.get("type") == "uri"
+        }
+        if self._graph is None:
+            from kg.cache import load_cached
+
+            self._graph = load_cached(self.ontology_dir)
+        page = network(self._graph, entities=iris)
+        return Response(to_html(page), mimetype="text/html")
+
+    def close(self) -> None:
+        """Stop the workers."""
+        self.pool.close()
+
+    def __enter__(self) -> Endpoint:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _query_text(request: Any) -> str:
+    """The query of a SPARQL Protocol request, or a clear refusal."""
+    if request.method in ("GET", "HEAD"):
+        if "update" in request.args:
+            raise _Refused(403, "updates are not allowed: this endpoint is read-only")
+        if "query" not in request.args:
+            raise _Refused(400, "missing the query parameter (GET /sparql?query=...)")
+        return _one(request.args.getlist("query"))
+    if request.method != "POST":
+        raise _Refused(405, f"{request.method} is not allowed; use GET or POST")
+    if request.content_length and request.content_length > MAX_QUERY_BYTES:
+        raise _Refused(413, f"the request body is longer than {MAX_QUERY_BYTES:,} bytes")
+    kind = request.mimetype
+    if kind == "application/sparql-query":
+        try:
+            return request.get_data(as_text=False).decode("utf-8")
+        except UnicodeDecodeError:
+            raise _Refused(400, "the query is not UTF-8 text") from None
+    if kind == "application/x-www-form-urlencoded":
+        if "update" in request.form:
+            raise _Refused(403, "updates are not allowed: this endpoint is read-only")
+        if "query" not in request.form:
+            raise _Refused(400, "missing the query field in the form")
+        return _one(request.form.getlist("query"))
+    if kind == "application/sparql-update":
+        raise _Refused(403, "updates are not allowed: this endpoint is read-only")
+    raise _Refused(
+        415,
+        f"cannot read a {kind or 'body without a content type'}; send "
+        "application/sparql-query or application/x-www-form-urlencoded",
+    )
+
+
+def _one(values: list[str]) -> str:
+    if len(values) != 1:
+        raise _Refused(400, "give exactly one query")
+    return values[0]
+
+
+def _accept(request: Any) -> str:
+    """The media type to answer in: ``format=`` first, then the Accept header."""
+    named = request.values.get("format")
+    if named:
+        chosen = _FORMAT_NAMES.get(named.lower()) or (named if named in _OFFERED else None)
+        if chosen is None:
+            known = ", ".join(sorted(_FORMAT_NAMES))
+            raise _Refused(406, f"unknown format {named!r} (known: {known})")
+        return chosen
+    if not request.accept_mimetypes or request.accept_mimetypes.best in (None, "*/*"):
+        return "application/sparql-results+json"
+    best = request.accept_mimetypes.best_match(_OFFERED)
+    if best is None:
+        # a client asking for plain JSON or XML gets the SPARQL (or JSON-LD) flavour
+        for loose, strict in (("application/json", "application/sparql-results+json"),
+                              ("application/xml", "application/sparql-results+xml"),
+                              ("text/plain", "text/tab-separated-values")):  # fmt: skip
+            if request.accept_mimetypes[loose]:
+                return strict
+        offered = ", ".join(_OFFERED)
+        raise _Refused(406, f"cannot answer in {request.accept_mimetypes}; offered: {offered}")
+    return best
+
+
+def _is_loopback(host: str) -> bool:
+    return host in ("localhost", "::1") or host.startswith("127.")
+
+
+def serve(
+    host: str = "127.0.0.1",
+    port: int = 7878,
+    *,
+    ontology_dir: str | Path | None = None,
+    workers: int = 2,
+    threads: int = 8,
+    timeout: float = 10.0,
+    max_bytes: int = 50_000_000,
+) -> None:
+    """Serve until interrupted (``anatomy-kg serve``); port 0 picks a free one."""
+    from waitress import create_server
+
+    endpoint = Endpoint(ontology_dir, workers=workers, timeout=timeout, max_bytes=max_bytes)
+    server = create_server(
+        endpoint,
+        host=host,
+        port=port,
+        threads=threads,
+        max_request_body_size=MAX_QUERY_BYTES * 4,
+        max_request_header_size=MAX_QUERY_BYTES * 4,
+        channel_timeout=60,
+        ident="anatomy-kg",
+    )
+    shown_host = f"[{host}]" if ":" in host else host
+    url = f"http://{shown_host}:{server.effective_port}"
+    if not _is_loopback(host):
+        print(f"warning: serving on {host}, reachable from other machines", file=sys.stderr)
+    print(f"serving the SPARQL endpoint at {url}/sparql and the query page at {url}/", flush=True)
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.close()
+        endpoint.close()
