@@ -26,21 +26,26 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kg.atomic import write_atomic
-from kg.resources import bundled_ontology_dir
+from kg.resources import bundled_ontology_dir, bundled_queries_dir
 
 if TYPE_CHECKING:  # the quick query path opens the store without loading rdflib
     import pyoxigraph as ox
     from rdflib import Graph
 
+    from kg.catalogue import QueryFile
+
 __all__ = [
+    "CachedStore",
     "cache_dir",
     "cache_entry",
     "discard_store",
     "load_cached",
+    "names_in",
     "open_cached",
     "open_store",
     "source_key",
@@ -64,7 +69,7 @@ def _folder(ontology_dir: str | Path | None) -> Path:
 
 
 def source_key(ontology_dir: str | Path | None = None) -> str:
-    """SHA-256 of the package version and every file in the ontology folder.
+    """SHA-256 of the package version, every ontology file and the query catalogue.
 
     Example:
         >>> len(source_key())
@@ -72,12 +77,12 @@ def source_key(ontology_dir: str | Path | None = None) -> str:
     """
     from kg import __version__
 
-    folder = _folder(ontology_dir)
     digest = hashlib.sha256(f"anatomy-kg {__version__}\n".encode())
-    if folder.is_dir():
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            digest.update(str(path.relative_to(folder)).encode() + b"\0")
-            digest.update(path.read_bytes() + b"\0")
+    for name, folder in (("ontology", _folder(ontology_dir)), ("queries", bundled_queries_dir())):
+        if folder.is_dir():
+            for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+                digest.update(f"{name}/{path.relative_to(folder)}".encode() + b"\0")
+                digest.update(path.read_bytes() + b"\0")
     return digest.hexdigest()
 
 
@@ -191,8 +196,8 @@ SELECT ?entity ?name WHERE {
 }"""
 
 
-def _names_in(store: ox.Store) -> dict[str, list[str]]:
-    """The name index (:func:`kg.names.index_names`) of the graph in ``store``."""
+def names_in(store: Any) -> dict[str, list[str]]:
+    """The name index (:func:`kg.names.index_names`) of the graph in ``store`` (or an endpoint)."""
     import pyoxigraph as ox
 
     from kg.names import NAME_PROPERTIES, index_names
@@ -213,6 +218,8 @@ def _build_store(folder: Path, body: bytes) -> None:
 
     import pyoxigraph as ox
 
+    from kg.query import catalogue
+
     folder.parent.mkdir(parents=True, exist_ok=True)
     building = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
     try:
@@ -222,11 +229,12 @@ def _build_store(folder: Path, body: bytes) -> None:
         manifest = {
             "pyoxigraph": ox.__version__,
             "triples": len(store),
-            "names": _names_in(store),
+            "names": names_in(store),
+            "queries": {q.name: {"text": q.text, "header": q.header} for q in catalogue()},
         }
         store.flush()
         del store
-        (building / _MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+        (building / _MANIFEST).write_text(json.dumps(manifest, default=str), encoding="utf-8")
         try:
             building.rename(folder)
         except OSError:  # another process finished first: keep its store
@@ -235,9 +243,20 @@ def _build_store(folder: Path, body: bytes) -> None:
         shutil.rmtree(building, ignore_errors=True)
 
 
-def _open_store(folder: Path) -> tuple[ox.Store, dict[str, set[str]]] | None:
-    """The store in ``folder`` and its name index, or ``None`` if it is missing or damaged."""
+@dataclass(frozen=True)
+class CachedStore:
+    """The cached read-only store, the name index of its graph, and the query catalogue."""
+
+    store: ox.Store
+    names: dict[str, set[str]]
+    queries: dict[str, QueryFile]
+
+
+def _open_store(folder: Path) -> CachedStore | None:
+    """The store in ``folder`` with its manifest, or ``None`` if it is missing or damaged."""
     import pyoxigraph as ox
+
+    from kg.catalogue import QueryFile
 
     try:
         manifest = json.loads((folder / _MANIFEST).read_text(encoding="utf-8"))
@@ -246,7 +265,12 @@ def _open_store(folder: Path) -> tuple[ox.Store, dict[str, set[str]]] | None:
         store = ox.Store.read_only(str(folder / "store"))
         if len(store) != manifest["triples"]:
             return None
-        return store, {name: set(iris) for name, iris in manifest["names"].items()}
+        names = {name: set(iris) for name, iris in manifest["names"].items()}
+        queries = {
+            name: QueryFile(name, bundled_queries_dir() / f"{name}.rq", q["text"], q["header"])
+            for name, q in manifest["queries"].items()
+        }
+        return CachedStore(store, names, queries)
     except (OSError, RuntimeError, ValueError, KeyError, TypeError, AttributeError):
         return None  # RocksDB reports damaged files as RuntimeError('Corruption: …')
 
@@ -258,10 +282,8 @@ def discard_store(ontology_dir: str | Path | None = None) -> None:
     shutil.rmtree(store_entry(ontology_dir), ignore_errors=True)
 
 
-def open_store(
-    ontology_dir: str | Path | None = None, *, rebuild: bool = False
-) -> tuple[ox.Store, dict[str, set[str]]]:
-    """The built graph as a read-only on-disk Oxigraph store, with its name index.
+def open_store(ontology_dir: str | Path | None = None, *, rebuild: bool = False) -> CachedStore:
+    """The built graph as a read-only on-disk Oxigraph store, with its name index and catalogue.
 
     Opening takes milliseconds and needs no rdflib; the store is built from
     the N-Triples entry (building that first if need be). A store whose
@@ -271,9 +293,11 @@ def open_store(
     Example:
         >>> import tempfile, os
         >>> _ = os.environ.setdefault("ANATOMY_KG_CACHE", tempfile.mkdtemp())
-        >>> store, names = open_store()
-        >>> len(store) > 10_000, sorted(names["soleus"])
+        >>> cached = open_store()
+        >>> len(cached.store) > 10_000, sorted(cached.names["soleus"])
         (True, ['https://w3id.org/anatomy-kg/id/soleus'])
+        >>> cached.queries["nerve-roots"].params[0].name
+        'nerve'
 
     Raises:
         SourceError: the sources have problems.

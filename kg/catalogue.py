@@ -21,8 +21,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from kg.errors import QueryError
 
 __all__ = [
@@ -152,6 +150,8 @@ def parse_header(text: str, display: str = "query") -> dict[str, Any]:
     Raises:
         QueryError: the header is not valid YAML mapping keys to values.
     """
+    import yaml  # here, not at the top: the quick query path reads headers from the cache
+
     lines: list[str] = []
     for line in text.splitlines():
         stripped = line.strip()

@@ -87,6 +87,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     lesion.add_argument("entity", metavar="NERVE_OR_ROOT")
     lesion.add_argument("--format", choices=("text", "json"), default="text")
+    _add_endpoint_option(lesion)
 
     path = commands.add_parser(
         "path", parents=[common], help="the shortest chain of relations between two structures"
@@ -118,6 +119,26 @@ def _parser() -> argparse.ArgumentParser:
         "stats", parents=[common], help="records per class and muscle completeness by region"
     )
     stats.add_argument("--format", choices=("text", "json"), default="text")
+
+    serve = commands.add_parser(
+        "serve", parents=[common], help="a read-only SPARQL endpoint with a query page"
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default loopback)")
+    serve.add_argument("--port", type=int, default=7878, help="port (0 picks a free one)")
+    serve.add_argument("--workers", type=int, default=2, help="queries run at once (default 2)")
+    serve.add_argument("--threads", type=int, default=8, help="connections served at once")
+    serve.add_argument(
+        "--timeout", type=float, default=10.0, help="seconds a query may run (default 10)"
+    )
+    serve.add_argument(
+        "--max-bytes", type=int, default=50_000_000, help="largest answer served (default 50 MB)"
+    )
+
+    push = commands.add_parser(
+        "push", parents=[common], help="upload the graph to a triple store (Graph Store Protocol)"
+    )
+    push.add_argument("--endpoint", required=True, metavar="URL", help="the store's GSP URL")
+    push.add_argument("--graph", metavar="IRI", help="a named graph (default: the default graph)")
     return parser
 
 
@@ -127,6 +148,15 @@ def _add_store_option(command: argparse.ArgumentParser) -> None:
         choices=("oxigraph", "memory"),
         default="oxigraph",
         help="query engine: Oxigraph (default) or rdflib's in-memory graph",
+    )
+    _add_endpoint_option(command)
+
+
+def _add_endpoint_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--endpoint",
+        metavar="URL",
+        help="run against this SPARQL endpoint instead of the local graph",
     )
 
 
@@ -153,9 +183,18 @@ def _graph(args: argparse.Namespace) -> Any:
 
 
 def _graph_and_store(args: argparse.Namespace) -> tuple[Any, Any]:
-    """The graph, and an Oxigraph store holding it unless ``--store memory``."""
+    """The graph, and the store to query: Oxigraph, none (``--store memory``) or ``--endpoint``.
+
+    With an endpoint the local graph still reads questions and ad-hoc parameters.
+    """
     from kg.cache import open_cached
 
+    if args.endpoint is not None:
+        from kg.remote import RemoteStore
+
+        if args.store == "memory":
+            raise QueryError("--endpoint and --store memory exclude each other")
+        return open_cached(args.ontology)[0], RemoteStore(args.endpoint)
     graph, ntriples = open_cached(args.ontology)
     if args.store == "memory":
         return graph, None
@@ -277,6 +316,7 @@ def _query(args: argparse.Namespace) -> int:
             fmt=args.format,
             labels=not args.no_labels,
             ontology_dir=args.ontology,
+            endpoint=args.endpoint,
         )
         if quick is not None:
             print(quick)
@@ -327,7 +367,13 @@ def _ask(args: argparse.Namespace) -> int:
 def _lesion(args: argparse.Namespace) -> int:
     from kg.lesion import format_lesion, lesion
 
-    report = lesion(_graph(args), args.entity)
+    if args.endpoint is not None:
+        from kg.remote import RemoteStore
+
+        graph = RemoteStore(args.endpoint).graph()
+    else:
+        graph = _graph(args)
+    report = lesion(graph, args.entity)
     if args.format == "json":
         _print_json(report)
     else:
@@ -395,7 +441,7 @@ def _build(args: argparse.Namespace) -> int:
     from kg.errors import OutputError
 
     try:
-        store, _ = open_store(args.ontology, rebuild=True)
+        store = open_store(args.ontology, rebuild=True).store
     except OutputError as exc:
         print(f"{PROG}: warning: nothing kept: {exc}", file=sys.stderr)
         from kg.loader import load
@@ -418,6 +464,32 @@ def _stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def _serve(args: argparse.Namespace) -> int:
+    from kg.server import serve
+
+    if args.workers < 1 or args.threads < 1 or args.timeout <= 0 or args.max_bytes < 1:
+        raise QueryError("--workers, --threads, --timeout and --max-bytes must be positive")
+    serve(
+        args.host,
+        args.port,
+        ontology_dir=args.ontology,
+        workers=args.workers,
+        threads=args.threads,
+        timeout=args.timeout,
+        max_bytes=args.max_bytes,
+    )
+    return 0
+
+
+def _push(args: argparse.Namespace) -> int:
+    from kg.remote import push
+
+    triples = push(args.endpoint, graph_iri=args.graph, ontology_dir=args.ontology)
+    where = f"graph <{args.graph}>" if args.graph else "the default graph"
+    print(f"pushed {triples} triples to {where} at {args.endpoint}")
+    return 0
+
+
 _COMMANDS = {
     "validate": _validate,
     "export": _export,
@@ -430,6 +502,8 @@ _COMMANDS = {
     "stats": _stats,
     "build": _build,
     "viz": _viz,
+    "serve": _serve,
+    "push": _push,
 }
 
 

@@ -19,6 +19,7 @@ __all__ = [
     "OutputError",
     "Problem",
     "QueryError",
+    "RemoteError",
     "SourceError",
     "UnknownEntityError",
 ]
@@ -71,3 +72,7 @@ class QueryError(AnatomyKGError):
 
 class OutputError(AnatomyKGError):
     """A result cannot be written where the user asked."""
+
+
+class RemoteError(AnatomyKGError):
+    """A remote SPARQL endpoint or triple store could not be reached or refused a request."""

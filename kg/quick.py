@@ -7,11 +7,11 @@ binds parameters with the same checks and messages as :mod:`kg.params`,
 runs the query there and renders the table with :mod:`kg.results`. It never
 imports rdflib, pyvis, owlready2, pyshacl or networkx.
 
-It covers catalogue queries in the ``table``, ``tsv`` and ``markdown``
-formats; for anything else (``--sparql``, JSON and CSV, which rdflib writes,
-property parameters, which need the schema) :func:`answer` returns ``None``
-and the command takes the full path. ``tests/test_quick.py`` checks that both
-paths print the same text for every catalogue query.
+It covers every catalogue query in every format (JSON and CSV load rdflib's
+serialisers, and a relation parameter the local schema); ad-hoc ``--sparql``
+takes the full path. With ``endpoint``, the same runs against a remote
+SPARQL endpoint. ``tests/test_quick.py`` checks that both paths print the
+same text for every catalogue query.
 
 Example:
     >>> import tempfile, os
@@ -23,72 +23,84 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kg.catalogue import Param
-from kg.namespaces import AKG_IRI, PREFIXES
+from kg.namespaces import PREFIXES
+from kg.oxlookup import labels_in, member_of
 
 if TYPE_CHECKING:
-    import pyoxigraph as ox
+    from kg.cache import CachedStore
 
-__all__ = ["FORMATS", "answer"]
+__all__ = ["FORMATS", "answer", "bind_term", "remote_source"]
 
-#: The formats this path writes itself; the others go through rdflib's serialisers.
+#: The formats written without rdflib; JSON and CSV load rdflib's serialisers.
 FORMATS = ("table", "tsv", "markdown")
 _XSD = "http://www.w3.org/2001/XMLSchema#"
-_RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-_MEMBER_OF = f"""
-ASK {{
-  VALUES ?key {{ %s }}
-  ?entity a/<http://www.w3.org/2000/01/rdf-schema#subClassOf>* ?class .
-  ?class <{AKG_IRI}dataKey> ?key .
-}}"""
 
 
-def _labels(store: ox.Store, iris: Iterable[str]) -> dict[str, Any]:
-    """``rdfs:label`` (a pyoxigraph literal) of each IRI that has one."""
-    wanted = sorted(set(iris))
-    if not wanted:
-        return {}
-    values = " ".join(f"<{iri}>" for iri in wanted)
-    text = f"SELECT ?e ?l WHERE {{ VALUES ?e {{ {values} }} ?e <{_RDFS_LABEL}> ?l }}"
-    out: dict[str, Any] = {}
-    for row in store.query(text):
-        out.setdefault(row["e"].value, row["l"])
-    return out
+def bind_term(
+    source: CachedStore, param: Param, text: str, *, ontology_dir: str | Path | None = None
+) -> Any:
+    """The pyoxigraph term for one parameter value, as :func:`kg.params.bind_value` binds it.
 
+    Entities are looked up in ``source`` (its name index, labels and classes);
+    a relation (``property`` parameter) in the schema of the local ontology.
 
-def _member_of(store: ox.Store, iri: str, keys: Iterable[str]) -> bool:
-    """Whether ``iri`` belongs to a class with one of the data ``keys`` (subclasses count)."""
-    import pyoxigraph as ox
+    Example:
+        >>> import os, tempfile
+        >>> _ = os.environ.setdefault("ANATOMY_KG_CACHE", tempfile.mkdtemp())
+        >>> from kg.cache import open_store
+        >>> cached = open_store()
+        >>> bind_term(cached, cached.queries["nerve-roots"].params[0], "Sciatic nerve").value
+        'https://w3id.org/anatomy-kg/id/sciatic_nerve'
 
-    text = _MEMBER_OF % " ".join(str(ox.Literal(key)) for key in keys)
-    return bool(store.query(text, substitutions={ox.Variable("entity"): ox.NamedNode(iri)}))
-
-
-def _term(store: ox.Store, names: Mapping[str, set[str]], param: Param, text: str) -> Any:
-    """The pyoxigraph term for one parameter value, as :func:`kg.params.bind_value` binds it."""
+    Raises:
+        QueryError: the value is unknown, ambiguous, of the wrong class or type.
+    """
     import pyoxigraph as ox
 
     from kg.params import entity_value, read_boolean, read_integer
 
+    store = source.store
     if param.type == "entity":
         iri = entity_value(
-            names,
+            source.names,
             param,
             text,
-            lambda iri: _member_of(store, iri, param.classes),
-            lambda iri: getattr(_labels(store, [iri]).get(iri), "value", None),
+            lambda iri: member_of(store, iri, param.classes),
+            lambda iri: getattr(labels_in(store, [iri]).get(iri), "value", None),
         )
         return ox.NamedNode(iri)
+    if param.type == "property":
+        from kg.cache import load_cached
+        from kg.params import bind_value
+        from kg.store import to_oxigraph
+
+        return to_oxigraph(bind_value(load_cached(ontology_dir), param, text))
     if param.type == "boolean":
         flag = "true" if read_boolean(param, text) else "false"
         return ox.Literal(flag, datatype=ox.NamedNode(_XSD + "boolean"))
     if param.type == "integer":
         return ox.Literal(str(read_integer(param, text)), datatype=ox.NamedNode(_XSD + "integer"))
     return ox.Literal(text)
+
+
+def remote_source(endpoint: str) -> CachedStore:
+    """A SPARQL endpoint with the local catalogue and the endpoint's own name index.
+
+    Raises:
+        RemoteError: the endpoint cannot be reached or refuses a query.
+    """
+    from kg.cache import CachedStore, names_in
+    from kg.query import catalogue
+    from kg.remote import RemoteStore
+
+    store = RemoteStore(endpoint)
+    names = {name: set(iris) for name, iris in names_in(store).items()}
+    return CachedStore(store, names, {q.name: q for q in catalogue()})
 
 
 def answer(
@@ -98,12 +110,18 @@ def answer(
     fmt: str = "table",
     labels: bool = True,
     ontology_dir: str | Path | None = None,
+    endpoint: str | None = None,
 ) -> str | None:
     """The rendered answer to catalogue query ``name``, or ``None`` to take the full path.
+
+    With ``endpoint`` the query runs on that SPARQL endpoint instead of the
+    local store. ``None`` comes back only when the local cache cannot hold a
+    store, or the query gives triples rather than rows.
 
     Raises:
         QueryError: as ``anatomy-kg query`` does: unknown query, parameter or
             entity, or a value of the wrong kind.
+        RemoteError: the endpoint cannot be reached or refuses the query.
         SourceError: the sources have problems (when the cache must be built).
     """
     import pyoxigraph as ox
@@ -113,41 +131,56 @@ def answer(
     from kg.inline import query_bound
     from kg.params import given_texts
     from kg.query import find_query
-    from kg.results import render
-    from kg.sparql import Answer, Table, with_label_columns
+    from kg.sparql import Table, label_targets, with_label_columns
 
-    if fmt not in FORMATS:
-        return None
-    entry = find_query(name)
-    if any(param.type == "property" for param in entry.params):
-        return None
+    if endpoint is not None:
+        source = remote_source(endpoint)
+    else:
+        try:
+            source = open_store(ontology_dir)
+        except OutputError:  # no room for a store: the full path builds the graph in memory
+            return None
+    store = source.store
+    entry = source.queries.get(name.removesuffix(".rq").strip()) or find_query(name)
     texts = given_texts(entry.params, given, query=entry.name)
-    try:
-        store, names = open_store(ontology_dir)
-    except OutputError:  # no room for a store: the full path builds the graph in memory
-        return None
-    terms = {key: _term(store, names, param, text) for key, (param, text) in texts.items()}
+    terms = {
+        key: bind_term(source, param, text, ontology_dir=ontology_dir)
+        for key, (param, text) in texts.items()
+    }
     try:
         result = query_bound(store, entry.text, terms, PREFIXES)
         if isinstance(result, ox.QueryBoolean):
-            return render(Answer("ASK", boolean=bool(result)), fmt)
+            return _render("ASK", None, bool(result), fmt)
         if not isinstance(result, ox.QuerySolutions):
             return None
         variables = tuple(v.value for v in result.variables)
         rows = tuple(tuple(solution[v] for v in variables) for solution in result)
     except (SyntaxError, ValueError, RuntimeError, OSError) as exc:
         message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        if message.startswith("Corruption"):  # a damaged block, found on reading it
+        if message.startswith("Corruption") and endpoint is None:  # a damaged block
             discard_store(ontology_dir)
             return None
         raise QueryError(f"{entry.name}: the query failed: {message}") from None
     table = Table(variables, rows)
     if labels:
-        iris = [v.value for row in rows for v in row if isinstance(v, ox.NamedNode)]
-        found = _labels(store, iris)
-        table = with_label_columns(
-            table,
-            lambda value: isinstance(value, ox.NamedNode),
-            lambda value: found.get(value.value),
-        )
-    return render(Answer("SELECT", table=table), fmt)
+
+        def is_iri(value: Any) -> bool:
+            return isinstance(value, ox.NamedNode)
+
+        targets = label_targets(table, is_iri)
+        found = labels_in(store, [row[i].value for row in rows for i in targets if is_iri(row[i])])
+        table = with_label_columns(table, is_iri, lambda value: found.get(value.value))
+    return _render("SELECT", table, None, fmt)
+
+
+def _render(kind: str, table: Any, boolean: bool | None, fmt: str) -> str:
+    """Write the answer; JSON and CSV go through rdflib's serialisers, as on the full path."""
+    from kg.results import render
+    from kg.sparql import Answer, Table
+
+    if fmt not in FORMATS and table is not None:
+        from kg.store import from_oxigraph
+
+        rows = tuple(tuple(map(from_oxigraph, row)) for row in table.rows)
+        table = Table(table.variables, rows)
+    return render(Answer(kind, table=table, boolean=boolean), fmt)
