@@ -42,12 +42,18 @@ _XSD = "http://www.w3.org/2001/XMLSchema#"
 
 
 def bind_term(
-    source: CachedStore, param: Param, text: str, *, ontology_dir: str | Path | None = None
+    source: CachedStore,
+    param: Param,
+    text: str,
+    *,
+    ontology_dir: str | Path | None = None,
+    schema_graph: Any = None,
 ) -> Any:
     """The pyoxigraph term for one parameter value, as :func:`kg.params.bind_value` binds it.
 
     Entities are looked up in ``source`` (its name index, labels and classes);
-    a relation (``property`` parameter) in the schema of the local ontology.
+    a relation (``property`` parameter) in the schema of the local ontology
+    (``schema_graph`` if given, else the cached graph of ``ontology_dir``).
 
     Example:
         >>> import os, tempfile
@@ -79,7 +85,8 @@ def bind_term(
         from kg.params import bind_value
         from kg.store import to_oxigraph
 
-        return to_oxigraph(bind_value(load_cached(ontology_dir), param, text))
+        graph = schema_graph if schema_graph is not None else load_cached(ontology_dir)
+        return to_oxigraph(bind_value(graph, param, text))
     if param.type == "boolean":
         flag = "true" if read_boolean(param, text) else "false"
         return ox.Literal(flag, datatype=ox.NamedNode(_XSD + "boolean"))

@@ -31,7 +31,9 @@ Example:
 from __future__ import annotations
 
 import json
+import logging
 import sys
+import threading
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -95,6 +97,7 @@ class Endpoint:
             max_bytes=max_bytes,
         )
         self._graph: Any = None
+        self._graph_lock = threading.Lock()
 
     # -- WSGI ---------------------------------------------------------------
 
@@ -199,7 +202,7 @@ class Endpoint:
             raise QueryError(f"no catalogue query called {name!r}; see /catalogue")
         texts = given_texts(entry.params, given, query=name)
         terms = {
-            key: bind_term(self.cached, param, text, ontology_dir=self.ontology_dir)
+            key: bind_term(self.cached, param, text, schema_graph=self._local_graph())
             for key, (param, text) in texts.items()
         }
         if not terms:
@@ -236,12 +239,17 @@ class Endpoint:
             for value in row.values()
             if value.get("type") == "uri"
         }
-        if self._graph is None:
-            from kg.cache import load_cached
-
-            self._graph = load_cached(self.ontology_dir)
-        page = network(self._graph, entities=iris)
+        page = network(self._local_graph(), entities=iris)
         return Response(to_html(page), mimetype="text/html")
+
+    def _local_graph(self) -> Any:
+        """The built graph in rdflib, loaded once: relation parameters and drawings use it."""
+        with self._graph_lock:
+            if self._graph is None:
+                from kg.cache import load_cached
+
+                self._graph = load_cached(self.ontology_dir)
+            return self._graph
 
     def close(self) -> None:
         """Stop the workers."""
@@ -345,6 +353,8 @@ def serve(
         channel_timeout=60,
         ident="anatomy-kg",
     )
+    # waitress notes every moment all its threads are busy; queued requests are normal here
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
     shown_host = f"[{host}]" if ":" in host else host
     url = f"http://{shown_host}:{server.effective_port}"
     if not _is_loopback(host):

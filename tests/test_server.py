@@ -307,6 +307,15 @@ def test_an_answer_past_the_size_cap_is_refused(server):
     assert _get(f"{server}/sparql?query={urllib.parse.quote(small)}")[0] == 200
 
 
+def test_eight_clients_two_hundred_queries_each_zero_errors(server):
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from load import hammer  # the generator benchmarks/load.py measures with
+
+    report = hammer(server, threads=8, per_thread=200)
+    assert report.requests == 1600
+    assert report.errors == [] and report.wrong == []
+
+
 # --- the page -------------------------------------------------------------------
 
 
