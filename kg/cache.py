@@ -26,9 +26,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from kg.atomic import write_atomic
 from kg.resources import bundled_ontology_dir, bundled_queries_dir
@@ -243,12 +243,11 @@ def _build_store(folder: Path, body: bytes) -> None:
         shutil.rmtree(building, ignore_errors=True)
 
 
-@dataclass(frozen=True)
-class CachedStore:
+class CachedStore(NamedTuple):
     """The cached read-only store, the name index of its graph, and the query catalogue."""
 
     store: ox.Store
-    names: dict[str, set[str]]
+    names: Mapping[str, Collection[str]]
     queries: dict[str, QueryFile]
 
 
@@ -263,14 +262,14 @@ def _open_store(folder: Path) -> CachedStore | None:
         if manifest["pyoxigraph"] != ox.__version__:
             return None
         store = ox.Store.read_only(str(folder / "store"))
-        if len(store) != manifest["triples"]:
-            return None
-        names = {name: set(iris) for name, iris in manifest["names"].items()}
+        # no len(store) here: RocksDB checks each block it reads, and a store
+        # only ever appears under its final name whole (see _build_store)
+        folder_of_queries = bundled_queries_dir()
         queries = {
-            name: QueryFile(name, bundled_queries_dir() / f"{name}.rq", q["text"], q["header"])
+            name: QueryFile(name, folder_of_queries / f"{name}.rq", q["text"], q["header"])
             for name, q in manifest["queries"].items()
         }
-        return CachedStore(store, names, queries)
+        return CachedStore(store, manifest["names"], queries)
     except (OSError, RuntimeError, ValueError, KeyError, TypeError, AttributeError):
         return None  # RocksDB reports damaged files as RuntimeError('Corruption: …')
 
@@ -294,7 +293,7 @@ def open_store(ontology_dir: str | Path | None = None, *, rebuild: bool = False)
         >>> import tempfile, os
         >>> _ = os.environ.setdefault("ANATOMY_KG_CACHE", tempfile.mkdtemp())
         >>> cached = open_store()
-        >>> len(cached.store) > 10_000, sorted(cached.names["soleus"])
+        >>> len(cached.store) > 10_000, list(cached.names["soleus"])
         (True, ['https://w3id.org/anatomy-kg/id/soleus'])
         >>> cached.queries["nerve-roots"].params[0].name
         'nerve'

@@ -17,9 +17,8 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from kg.errors import QueryError
 
@@ -36,8 +35,7 @@ __all__ = [
 PARAM_TYPES = ("entity", "property", "boolean", "integer", "string")
 
 
-@dataclass(frozen=True)
-class Param:
+class Param(NamedTuple):
     """A query parameter: the variable it binds and how to read its value."""
 
     name: str
@@ -70,8 +68,7 @@ class Param:
         return f"{self.name} ({', '.join(bits)})"
 
 
-@dataclass(frozen=True)
-class QueryFile:
+class QueryFile(NamedTuple):
     """One ``.rq`` file: its name (file stem), text and header keys."""
 
     name: str

@@ -12,7 +12,7 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 __all__ = [
     "AnatomyKGError",
@@ -29,8 +29,7 @@ class AnatomyKGError(Exception):
     """Base class: every error the toolkit raises on purpose."""
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong with the sources: where it is and what is expected.
 
     ``line`` is 1-based; 0 means the problem concerns the whole file.

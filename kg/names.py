@@ -13,11 +13,9 @@ Example:
 
 from __future__ import annotations
 
-import difflib
 import re
-import textwrap
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 
 from kg.errors import UnknownEntityError
 from kg.namespaces import ANAT_IRI
@@ -71,11 +69,13 @@ def index_names(pairs: Iterable[tuple[str, str | None]]) -> dict[str, set[str]]:
 
 def _shown(name: str) -> str:
     """A name as quoted in messages, cut short if someone pasted a novel."""
+    import textwrap  # error messages only: not loaded on the quick path
+
     return repr(textwrap.shorten(name, 80, placeholder=" …") if len(name) > 80 else name)
 
 
 def resolve_in(
-    index: Mapping[str, set[str]],
+    index: Mapping[str, Collection[str]],
     name: str,
     accept: Callable[[str], bool] | None,
     label_of: Callable[[str], str | None],
@@ -111,6 +111,8 @@ def resolve_in(
         for n, iris in index.items()
         if not n.startswith(("anat:", "http")) and (accept is None or any(map(accept, iris)))
     ]
+    import difflib
+
     close = difflib.get_close_matches(key, names, n=3, cutoff=0.6) if len(key) < 200 else []
     hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
     raise UnknownEntityError(f"no entity called {_shown(name)}{hint}", close)

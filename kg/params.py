@@ -16,7 +16,7 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from kg.catalogue import Param
@@ -63,7 +63,7 @@ def parse_assignments(pairs: Sequence[str]) -> dict[str, str]:
 
 
 def entity_value(
-    index: Mapping[str, set[str]],
+    index: Mapping[str, Collection[str]],
     param: Param,
     text: str,
     fits: Callable[[str], bool],

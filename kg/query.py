@@ -16,9 +16,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from kg.catalogue import Param, QueryFile, parse_header, read_params, read_queries, read_query
 from kg.errors import QueryError
@@ -69,8 +68,7 @@ def find_query(name: str, folder: str | Path | None = None) -> QueryFile:
     raise QueryError(f"no catalogue query called {name!r}{hint}")
 
 
-@dataclass(frozen=True)
-class Prepared:
+class Prepared(NamedTuple):
     """A query ready to run: its text, where it came from and its bound values."""
 
     name: str

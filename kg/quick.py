@@ -106,8 +106,7 @@ def remote_source(endpoint: str) -> CachedStore:
     from kg.remote import RemoteStore
 
     store = RemoteStore(endpoint)
-    names = {name: set(iris) for name, iris in names_in(store).items()}
-    return CachedStore(store, names, {q.name: q for q in catalogue()})
+    return CachedStore(store, names_in(store), {q.name: q for q in catalogue()})
 
 
 def answer(

@@ -17,8 +17,7 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from kg.errors import QueryError
 
@@ -38,8 +37,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
-class Table:
+class Table(NamedTuple):
     """The rows of a SELECT query: a value (or ``None``) per variable."""
 
     variables: tuple[str, ...]
@@ -73,8 +71,7 @@ class Table:
         return [row[index] for row in self.rows]
 
 
-@dataclass(frozen=True)
-class Answer:
+class Answer(NamedTuple):
     """What any query returns: a table (SELECT), a boolean (ASK) or a graph."""
 
     kind: str
