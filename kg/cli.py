@@ -133,6 +133,10 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--max-bytes", type=int, default=50_000_000, help="largest answer served (default 50 MB)"
     )
+    serve.add_argument(
+        "--max-memory", type=int, default=4000, metavar="MB",
+        help="memory each query worker may use (default 4000 MB)",
+    )  # fmt: skip
 
     push = commands.add_parser(
         "push", parents=[common], help="upload the graph to a triple store (Graph Store Protocol)"
@@ -467,8 +471,9 @@ def _stats(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     from kg.server import serve
 
-    if args.workers < 1 or args.threads < 1 or args.timeout <= 0 or args.max_bytes < 1:
-        raise QueryError("--workers, --threads, --timeout and --max-bytes must be positive")
+    numbers = (args.workers, args.threads, args.timeout, args.max_bytes, args.max_memory)
+    if min(numbers) <= 0:
+        raise QueryError("--workers, --threads, --timeout, --max-bytes, --max-memory: positive")
     serve(
         args.host,
         args.port,
@@ -477,6 +482,7 @@ def _serve(args: argparse.Namespace) -> int:
         threads=args.threads,
         timeout=args.timeout,
         max_bytes=args.max_bytes,
+        max_memory=args.max_memory * 1_000_000,
     )
     return 0
 

@@ -50,12 +50,13 @@ _SKIP = re.compile(
     | '(?:[^'\\\n\r]|\\.)*'                      # short strings
     | "(?:[^"\\\n\r]|\\.)*"
     | <[^<>"{}|^`\\\x00-\x20]*>                  # IRIREF (a bare < is the operator)
+    | \\.                                        # an escape in a name (ex:p\#)
     """,
     re.VERBOSE,
 )
 # a keyword, not a variable (?where), a prefixed name (x:where) or a prefix (where:)
 _TOKEN = re.compile(
-    r"[{}()]|(?<![?$:\w])(?:WHERE|SELECT|ASK|CONSTRUCT|DESCRIBE|UNION|SERVICE"
+    r"[{}()]|(?<![?$:\w-])(?:WHERE|SELECT|ASK|CONSTRUCT|DESCRIBE|UNION|SERVICE"
     r"|INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)(?![:\w-])",
     re.IGNORECASE,
 )
@@ -99,13 +100,19 @@ def is_update(text: str) -> bool:
 
 
 def uses_service(text: str) -> bool:
-    """Whether ``text`` calls SERVICE (federation would reach the network).
+    """Whether ``text`` might call SERVICE (federation would reach the network).
+
+    Deliberately blunt: any "service", in any case, anywhere in the text.
+    Oxigraph reads ``SERVICE:x`` as SERVICE followed by a name, and a
+    scanner's idea of strings and IRIs can differ from the parser's, so only
+    the absence of the word is proof. A variable called ``?service`` is
+    refused too; the message says why.
 
     Example:
-        >>> uses_service('SELECT * WHERE { ?service ?p "SERVICE <x>" }')
-        False
+        >>> uses_service('SELECT * WHERE { ?s ?p ?o }'), uses_service("PREFIX : <x:> SERVICE:x{}")
+        (False, True)
     """
-    return any(word == "SERVICE" for word, _ in _tokens(text))
+    return "service" in text.lower()
 
 
 def where_group(text: str) -> int | None:
@@ -180,11 +187,25 @@ def union_branches(text: str, start: int) -> list[int]:
 
 @lru_cache(maxsize=512)
 def _block_positions(text: str) -> tuple[int, ...] | None:
-    """Where VALUES blocks go in ``text`` (kept: catalogue queries run again and again)."""
+    """Where VALUES blocks go in ``text`` (kept: catalogue queries run again and again).
+
+    ``None`` where a block may not stand: the short ``CONSTRUCT WHERE { … }``
+    form (triples only) and a WHERE group that is itself a sub-query.
+    """
     at = where_group(text)
-    if at is None:
+    if at is None or query_form(text) == "CONSTRUCT" and _is_short_construct(text):
+        return None
+    following = next(_tokens(text, at), ("", 0))[0]
+    if following == "SELECT" and re.match(r"\s*SELECT", text[at:], re.I):
         return None
     return tuple(sorted([at, *union_branches(text, at)]))
+
+
+def _is_short_construct(text: str) -> bool:
+    """Whether a CONSTRUCT query has no template (``CONSTRUCT WHERE { … }``)."""
+    tokens = [word for word, _ in _tokens(text)]
+    start = tokens.index("CONSTRUCT")
+    return tokens[start + 1 : start + 2] == ["WHERE"]
 
 
 def values_first(text: str, terms: Mapping[str, Any]) -> str | None:
@@ -198,6 +219,8 @@ def values_first(text: str, terms: Mapping[str, Any]) -> str | None:
         return None
     if not all(_VARIABLE.fullmatch(name) for name in terms):
         return None
+    if any(re.search(rf"\bAS\s+[?$]{name}\b", text, re.I) for name in terms):
+        return None  # BIND(… AS ?param): VALUES and BIND may not both set a variable
     positions = _block_positions(text)
     if positions is None:
         return None
@@ -220,6 +243,9 @@ def query_bound(
 
     inlined = values_first(text, terms)
     if inlined is not None:
-        return store.query(inlined, prefixes=dict(prefixes))
+        try:
+            return store.query(inlined, prefixes=dict(prefixes))
+        except SyntaxError:
+            pass  # the scanner misread the text (a bare < taken for an IRI): substitute
     substitutions = {ox.Variable(name): term for name, term in terms.items()}
     return store.query(text, prefixes=dict(prefixes), substitutions=substitutions)

@@ -137,7 +137,7 @@ def answer(
     from kg.inline import query_bound
     from kg.params import given_texts
     from kg.query import find_query
-    from kg.sparql import Table, label_targets, with_label_columns
+    from kg.sparql import Table
 
     if endpoint is not None:
         source = remote_source(endpoint)
@@ -149,34 +149,44 @@ def answer(
     store = source.store
     entry = source.queries.get(name.removesuffix(".rq").strip()) or find_query(name)
     texts = given_texts(entry.params, given, query=entry.name)
-    terms = {
-        key: bind_term(source, param, text, ontology_dir=ontology_dir)
-        for key, (param, text) in texts.items()
-    }
     try:
+        terms = {
+            key: bind_term(source, param, text, ontology_dir=ontology_dir)
+            for key, (param, text) in texts.items()
+        }
         result = query_bound(store, entry.text, terms, PREFIXES)
         if isinstance(result, ox.QueryBoolean):
             return _render("ASK", None, bool(result), fmt)
         if not isinstance(result, ox.QuerySolutions):
             return None
         variables = tuple(v.value for v in result.variables)
-        rows = tuple(tuple(solution[v] for v in variables) for solution in result)
+        table = Table(
+            variables, tuple(tuple(solution[v] for v in variables) for solution in result)
+        )
+        if labels:
+            table = _labelled(store, table)
     except (SyntaxError, ValueError, RuntimeError, OSError) as exc:
         message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         if message.startswith("Corruption") and endpoint is None:  # a damaged block
             discard_store(ontology_dir)
             return None
         raise QueryError(f"{entry.name}: the query failed: {message}") from None
-    table = Table(variables, rows)
-    if labels:
-
-        def is_iri(value: Any) -> bool:
-            return isinstance(value, ox.NamedNode)
-
-        targets = label_targets(table, is_iri)
-        found = labels_in(store, [row[i].value for row in rows for i in targets if is_iri(row[i])])
-        table = with_label_columns(table, is_iri, lambda value: found.get(value.value))
     return _render("SELECT", table, None, fmt)
+
+
+def _labelled(store: Any, table: Any) -> Any:
+    """The table with a label column after each IRI column that lacks one."""
+    import pyoxigraph as ox
+
+    from kg.sparql import label_targets, with_label_columns
+
+    def is_iri(value: Any) -> bool:
+        return isinstance(value, ox.NamedNode)
+
+    targets = label_targets(table, is_iri)
+    iris = [row[i].value for row in table.rows for i in targets if is_iri(row[i])]
+    found = labels_in(store, iris)
+    return with_label_columns(table, is_iri, lambda value: found.get(value.value))
 
 
 def _render(kind: str, table: Any, boolean: bool | None, fmt: str) -> str:

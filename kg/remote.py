@@ -37,11 +37,34 @@ def _checked_url(url: str) -> str:
     return url
 
 
+#: The largest answer read from a remote store (bytes).
+MAX_ANSWER_BYTES = 2_000_000_000
+
+
+def _opener() -> urllib.request.OpenerDirector:
+    """HTTP(S) only: no redirect may lead a request to ftp: or file:."""
+    opener = urllib.request.OpenerDirector()
+    for handler in (
+        urllib.request.HTTPHandler,
+        urllib.request.HTTPSHandler,
+        urllib.request.HTTPRedirectHandler,
+        urllib.request.HTTPDefaultErrorHandler,
+        urllib.request.HTTPErrorProcessor,
+    ):
+        opener.add_handler(handler())
+    return opener
+
+
 def _send(request: urllib.request.Request, timeout: float) -> tuple[str, bytes]:
     """The response's content type and body; a :class:`RemoteError` for anything else."""
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
-            return response.headers.get_content_type(), response.read()
+        with _opener().open(request, timeout=timeout) as response:
+            body = response.read(MAX_ANSWER_BYTES + 1)
+            if len(body) > MAX_ANSWER_BYTES:
+                raise RemoteError(
+                    f"{request.full_url}: the answer is larger than {MAX_ANSWER_BYTES:,} bytes"
+                )
+            return response.headers.get_content_type(), body
     except urllib.error.HTTPError as exc:
         detail = exc.read(2000).decode("utf-8", "replace").strip().splitlines()
         said = f": {detail[0]}" if detail else ""

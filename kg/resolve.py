@@ -19,6 +19,7 @@ from weakref import WeakKeyDictionary
 
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
 
+from kg.memo import per_graph
 from kg.names import NAME_PROPERTIES, index_names, normalise, resolve_in
 
 # normalise is re-exported: callers fold names the same way the index does
@@ -33,9 +34,10 @@ def name_index(graph: Graph) -> dict[str, set[str]]:
 
     The index is kept per graph and rebuilt when the graph's size changes.
     """
-    cached = _INDEXES.get(graph)
-    if cached is not None and cached[0] == len(graph):
-        return cached[1]
+    return per_graph(_INDEXES, graph, _index_of)
+
+
+def _index_of(graph: Graph) -> dict[str, set[str]]:
     entities = [e for e in graph.subjects(RDF.type, OWL.NamedIndividual) if isinstance(e, URIRef)]
     pairs = [(str(e), None) for e in entities]
     pairs += [
@@ -44,8 +46,7 @@ def name_index(graph: Graph) -> dict[str, set[str]]:
         for p in NAME_PROPERTIES
         for name in graph.objects(e, URIRef(p))
     ]
-    _INDEXES[graph] = (len(graph), index_names(pairs))
-    return _INDEXES[graph][1]
+    return index_names(pairs)
 
 
 def label_of(graph: Graph, iri: str) -> str | None:

@@ -29,6 +29,7 @@ from rdflib.collection import Collection
 from rdflib.term import Node
 
 from kg.errors import Problem, SourceError
+from kg.memo import per_graph
 from kg.namespaces import AKG_IRI, ANAT_IRI
 
 __all__ = [
@@ -368,8 +369,4 @@ def schema_of(graph: Graph) -> Schema:
         >>> schema_of(graph) is schema_of(graph)
         True
     """
-    cached = _SCHEMAS.get(graph)
-    if cached is None or cached[0] != len(graph):
-        cached = (len(graph), schema_from_graph(graph))
-        _SCHEMAS[graph] = cached
-    return cached[1]
+    return per_graph(_SCHEMAS, graph, schema_from_graph)

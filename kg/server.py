@@ -34,6 +34,7 @@ import json
 import logging
 import sys
 import threading
+import traceback
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -46,26 +47,40 @@ __all__ = ["Endpoint", "serve", "MAX_QUERY_BYTES"]
 #: The longest query text accepted (bytes); longer ones get 413.
 MAX_QUERY_BYTES = 100_000
 _PAGE = Path(__file__).parent / "web" / "index.html"
+# format= names (SPARQLWrapper sends its own too): rows in one form, triples in the other
 _FORMAT_NAMES = {
-    "json": "application/sparql-results+json",
-    "xml": "application/sparql-results+xml",
-    "csv": "text/csv",
-    "tsv": "text/tab-separated-values",
-    "turtle": "text/turtle",
-    "ttl": "text/turtle",
-    "jsonld": "application/ld+json",
-    "json-ld": "application/ld+json",
-    "nt": "application/n-triples",
-    "ntriples": "application/n-triples",
-    "rdfxml": "application/rdf+xml",
+    "json": ("application/sparql-results+json", "application/ld+json"),
+    "xml": ("application/sparql-results+xml", "application/rdf+xml"),
+    "csv": ("text/csv", "text/turtle"),
+    "tsv": ("text/tab-separated-values", "text/turtle"),
+    "turtle": ("application/sparql-results+json", "text/turtle"),
+    "ttl": ("application/sparql-results+json", "text/turtle"),
+    "n3": ("application/sparql-results+json", "text/turtle"),
+    "jsonld": ("application/sparql-results+json", "application/ld+json"),
+    "json-ld": ("application/sparql-results+json", "application/ld+json"),
+    "nt": ("application/sparql-results+json", "application/n-triples"),
+    "ntriples": ("application/sparql-results+json", "application/n-triples"),
+    "rdf": ("application/sparql-results+xml", "application/rdf+xml"),
+    "rdf+xml": ("application/sparql-results+xml", "application/rdf+xml"),
+    "rdfxml": ("application/sparql-results+xml", "application/rdf+xml"),
 }
+# what a client asking loosely gets, for rows and for triples
+_LOOSE = {
+    "application/json": ("application/sparql-results+json", "application/ld+json"),
+    "application/xml": ("application/sparql-results+xml", "application/rdf+xml"),
+    "text/xml": ("application/sparql-results+xml", "application/rdf+xml"),
+    "text/plain": ("text/tab-separated-values", "application/n-triples"),
+}
+_DEFAULT = ("application/sparql-results+json", "text/turtle")
+_MOST_ENTITIES_DRAWN = 1500
 _OFFERED = [*RESULT_TYPES, *GRAPH_TYPES]
 
 
 class _Refused(Exception):
-    def __init__(self, status: int, message: str) -> None:
+    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None) -> None:
         super().__init__(message)
         self.status = status
+        self.headers = headers or {}
 
 
 class Endpoint:
@@ -76,6 +91,7 @@ class Endpoint:
         workers: queries run at once (worker processes).
         timeout: seconds a query may run.
         max_bytes: the largest answer served.
+        max_memory: the memory (address space) each worker may use, in bytes.
     """
 
     def __init__(
@@ -85,6 +101,7 @@ class Endpoint:
         workers: int = 2,
         timeout: float = 10.0,
         max_bytes: int = 50_000_000,
+        max_memory: int = 4_000_000_000,
     ) -> None:
         from kg.cache import open_store, store_entry
 
@@ -95,6 +112,7 @@ class Endpoint:
             workers=workers,
             timeout=timeout,
             max_bytes=max_bytes,
+            max_memory=max_memory,
         )
         self._graph: Any = None
         self._graph_lock = threading.Lock()
@@ -108,9 +126,18 @@ class Endpoint:
         try:
             response = self._route(request)
         except _Refused as exc:
-            response = Response(str(exc) + "\n", exc.status, mimetype="text/plain")
+            response = Response(
+                str(exc) + "\n", exc.status, mimetype="text/plain", headers=exc.headers
+            )
         except AnatomyKGError as exc:
             response = Response(str(exc) + "\n", 400, mimetype="text/plain")
+        except Exception:  # a bug of ours: say so plainly, keep the details in the log
+            traceback.print_exc(file=sys.stderr)
+            response = Response(
+                "internal error: the server failed on this request (details in its log)\n",
+                500,
+                mimetype="text/plain",
+            )
         response.headers["Access-Control-Allow-Origin"] = "*"
         response.headers["X-Content-Type-Options"] = "nosniff"
         return response(environ, start_response)
@@ -119,18 +146,28 @@ class Endpoint:
         from werkzeug.wrappers import Response
 
         path = request.path.rstrip("/") or "/"
-        if request.method == "OPTIONS":
-            return Response(status=204, headers={"Allow": "GET, POST, OPTIONS"})
+        if request.method == "OPTIONS":  # a browser's CORS preflight (YASGUI and the like)
+            return Response(status=204, headers={
+                "Allow": "GET, POST, OPTIONS",
+                "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+                "Access-Control-Allow-Headers": "Content-Type, Accept",
+                "Access-Control-Max-Age": "600",
+            })  # fmt: skip
         if path == "/update":
             raise _Refused(403, "updates are not allowed: this endpoint is read-only")
         if path == "/sparql":
             return self._sparql(request)
         if request.method not in ("GET", "HEAD"):
-            raise _Refused(405, f"{request.method} is not allowed here; use GET")
+            raise _Refused(
+                405, f"{request.method} is not allowed here; use GET", {"Allow": "GET, HEAD"}
+            )
         if path == "/":
             return Response(_PAGE.read_bytes(), mimetype="text/html")
         if path == "/health":
-            return Response("ok\n", mimetype="text/plain")
+            live = self.pool.live
+            if not live:
+                raise _Refused(503, "no query workers are running")
+            return Response(f"ok ({live} query workers)\n", mimetype="text/plain")
         if path == "/catalogue":
             return self._catalogue_list()
         if path.startswith("/catalogue/"):
@@ -152,7 +189,7 @@ class Endpoint:
             raise _Refused(413, f"the query is longer than {MAX_QUERY_BYTES:,} bytes")
         return text
 
-    def _answer(self, text: str, accept: str) -> Any:
+    def _answer(self, text: str, accept: tuple[str, str]) -> Any:
         from werkzeug.wrappers import Response
 
         result: Result = self.pool.run(text, accept)
@@ -202,7 +239,7 @@ class Endpoint:
             raise QueryError(f"no catalogue query called {name!r}; see /catalogue")
         texts = given_texts(entry.params, given, query=name)
         terms = {
-            key: bind_term(self.cached, param, text, schema_graph=self._local_graph())
+            key: bind_term(self.cached, param, text, schema_graph=self._local_graph()[0])
             for key, (param, text) in texts.items()
         }
         if not terms:
@@ -229,26 +266,37 @@ class Endpoint:
             text = self.bound_query(name, given)
         else:
             text = self._checked(request.args.get("query", ""))
-        result = self.pool.run(text, "application/sparql-results+json")
+        result = self.pool.run(text, ("application/sparql-results+json", "application/ld+json"))
         if result.status != 200:
             return Response(result.body, result.status, content_type=result.media_type)
         data = json.loads(result.body)
+        if not isinstance(data, dict) or "results" not in data:
+            raise _Refused(400, "only SELECT answers can be drawn")
         iris = {
             value["value"]
-            for row in data.get("results", {}).get("bindings", [])
+            for row in data["results"]["bindings"]
             for value in row.values()
             if value.get("type") == "uri"
         }
-        page = network(self._local_graph(), entities=iris)
+        if len(iris) > _MOST_ENTITIES_DRAWN:
+            raise _Refused(
+                413,
+                f"the answer names {len(iris):,} structures; draw at most"
+                f" {_MOST_ENTITIES_DRAWN:,} (add a LIMIT)",
+            )
+        graph, net = self._local_graph()
+        page = network(graph, entities=iris, net=net)
         return Response(to_html(page), mimetype="text/html")
 
-    def _local_graph(self) -> Any:
-        """The built graph in rdflib, loaded once: relation parameters and drawings use it."""
+    def _local_graph(self) -> tuple[Any, Any]:
+        """The built graph in rdflib and networkx, loaded once (relations and drawings)."""
         with self._graph_lock:
             if self._graph is None:
                 from kg.cache import load_cached
+                from kg.network import to_networkx
 
-                self._graph = load_cached(self.ontology_dir)
+                graph = load_cached(self.ontology_dir)
+                self._graph = (graph, to_networkx(graph))
             return self._graph
 
     def close(self) -> None:
@@ -271,7 +319,11 @@ def _query_text(request: Any) -> str:
             raise _Refused(400, "missing the query parameter (GET /sparql?query=...)")
         return _one(request.args.getlist("query"))
     if request.method != "POST":
-        raise _Refused(405, f"{request.method} is not allowed; use GET or POST")
+        raise _Refused(
+            405,
+            f"{request.method} is not allowed; use GET or POST",
+            {"Allow": "GET, HEAD, POST, OPTIONS"},
+        )
     if request.content_length and request.content_length > MAX_QUERY_BYTES:
         raise _Refused(413, f"the request body is longer than {MAX_QUERY_BYTES:,} bytes")
     kind = request.mimetype
@@ -301,28 +353,31 @@ def _one(values: list[str]) -> str:
     return values[0]
 
 
-def _accept(request: Any) -> str:
-    """The media type to answer in: ``format=`` first, then the Accept header."""
+def _accept(request: Any) -> tuple[str, str]:
+    """The media types to answer in, for rows and for triples: ``format=``, else Accept."""
     named = request.values.get("format")
     if named:
-        chosen = _FORMAT_NAMES.get(named.lower()) or (named if named in _OFFERED else None)
+        chosen = _FORMAT_NAMES.get(named.lower())
+        if chosen is None and named in RESULT_TYPES:
+            chosen = (named, _DEFAULT[1])
+        if chosen is None and named in GRAPH_TYPES:
+            chosen = (_DEFAULT[0], named)
         if chosen is None:
             known = ", ".join(sorted(_FORMAT_NAMES))
             raise _Refused(406, f"unknown format {named!r} (known: {known})")
         return chosen
-    if not request.accept_mimetypes or request.accept_mimetypes.best in (None, "*/*"):
-        return "application/sparql-results+json"
-    best = request.accept_mimetypes.best_match(_OFFERED)
-    if best is None:
-        # a client asking for plain JSON or XML gets the SPARQL (or JSON-LD) flavour
-        for loose, strict in (("application/json", "application/sparql-results+json"),
-                              ("application/xml", "application/sparql-results+xml"),
-                              ("text/plain", "text/tab-separated-values")):  # fmt: skip
-            if request.accept_mimetypes[loose]:
-                return strict
-        offered = ", ".join(_OFFERED)
-        raise _Refused(406, f"cannot answer in {request.accept_mimetypes}; offered: {offered}")
-    return best
+    accept = request.accept_mimetypes
+    if not accept or accept.best in (None, "*/*"):
+        return _DEFAULT
+    rows = accept.best_match(list(RESULT_TYPES))
+    triples = accept.best_match(list(GRAPH_TYPES))
+    for loose, (loose_rows, loose_triples) in _LOOSE.items():
+        if accept[loose]:
+            rows, triples = rows or loose_rows, triples or loose_triples
+    if rows is None and triples is None:
+        offered = ", ".join([*RESULT_TYPES, *GRAPH_TYPES])
+        raise _Refused(406, f"cannot answer in {accept}; offered: {offered}")
+    return rows or _DEFAULT[0], triples or _DEFAULT[1]
 
 
 def _is_loopback(host: str) -> bool:
@@ -338,21 +393,31 @@ def serve(
     threads: int = 8,
     timeout: float = 10.0,
     max_bytes: int = 50_000_000,
+    max_memory: int = 4_000_000_000,
 ) -> None:
     """Serve until interrupted (``anatomy-kg serve``); port 0 picks a free one."""
     from waitress import create_server
 
-    endpoint = Endpoint(ontology_dir, workers=workers, timeout=timeout, max_bytes=max_bytes)
-    server = create_server(
-        endpoint,
-        host=host,
-        port=port,
-        threads=threads,
-        max_request_body_size=MAX_QUERY_BYTES * 4,
-        max_request_header_size=MAX_QUERY_BYTES * 4,
-        channel_timeout=60,
-        ident="anatomy-kg",
+    from kg.errors import OutputError
+
+    endpoint = Endpoint(
+        ontology_dir, workers=workers, timeout=timeout, max_bytes=max_bytes, max_memory=max_memory
     )
+    try:
+        server = create_server(
+            endpoint,
+            host=host,
+            port=port,
+            threads=threads,
+            max_request_body_size=MAX_QUERY_BYTES * 4,
+            max_request_header_size=MAX_QUERY_BYTES * 4,
+            channel_timeout=60,
+            ident="anatomy-kg",
+        )
+    except (OSError, ValueError) as exc:
+        endpoint.close()
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise OutputError(f"cannot listen on {host}:{port} ({reason})") from None
     # waitress notes every moment all its threads are busy; queued requests are normal here
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)
     shown_host = f"[{host}]" if ":" in host else host

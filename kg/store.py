@@ -112,11 +112,9 @@ def store_for(graph: Graph) -> ox.Store:
         >>> store_for(graph) is store_for(graph)
         True
     """
-    kept = _STORES.get(graph)
-    if kept is None or kept[0] != len(graph):
-        kept = (len(graph), oxigraph_store(graph))
-        _STORES[graph] = kept
-    return kept[1]
+    from kg.memo import per_graph
+
+    return per_graph(_STORES, graph, oxigraph_store)
 
 
 def label_columns(store: ox.Store, table: Table) -> Table:

@@ -13,8 +13,9 @@ Example:
     >>> _ = os.environ.setdefault("ANATOMY_KG_CACHE", tempfile.mkdtemp())
     >>> from kg.cache import open_store, store_entry
     >>> _ = open_store()
+    >>> accept = ("application/sparql-results+json", "text/turtle")
     >>> with QueryPool(store_entry() / "store", workers=1) as pool:
-    ...     pool.run("ASK { ?s ?p ?o }", "application/sparql-results+json").body
+    ...     pool.run("ASK { ?s ?p ?o }", accept).body
     b'{"head":{},"boolean":true}'
 """
 
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import multiprocessing
 import queue
+import sys
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -84,12 +86,12 @@ def _error(status: int, message: str) -> Result:
     return Result(status, "text/plain; charset=utf-8", (message + "\n").encode())
 
 
-def answer_in(store: Any, text: str, accept: str, max_bytes: int) -> Result:
-    """Run ``text`` on ``store`` and serialise the answer as ``accept`` asks (a worker's job).
+def answer_in(store: Any, text: str, accept: tuple[str, str], max_bytes: int) -> Result:
+    """Run ``text`` on ``store`` and serialise the answer (a worker's job).
 
-    ``accept`` is a media type of :data:`RESULT_TYPES` or :data:`GRAPH_TYPES`;
-    the caller has chosen it by content negotiation, so a CONSTRUCT asked for
-    as JSON gets JSON-LD and a SELECT asked for as Turtle gets SPARQL JSON.
+    ``accept`` holds the media types the client prefers for rows (one of
+    :data:`RESULT_TYPES`) and for triples (one of :data:`GRAPH_TYPES`): which
+    applies is known only once the query has run.
     """
     import pyoxigraph as ox
 
@@ -98,7 +100,11 @@ def answer_in(store: Any, text: str, accept: str, max_bytes: int) -> Result:
     if is_update(text):
         return _error(403, "updates are not allowed: this endpoint is read-only")
     if uses_service(text):
-        return _error(403, "SERVICE is not allowed: queries run on this graph only")
+        return _error(
+            403,
+            "SERVICE is not allowed: queries run on this graph only"
+            " (the word 'service' is refused anywhere in a query)",
+        )
     try:
         result = store.query(text, prefixes=_QUERY_PREFIXES)
     except SyntaxError as exc:
@@ -107,13 +113,12 @@ def answer_in(store: Any, text: str, accept: str, max_bytes: int) -> Result:
         return _error(400, f"the query failed: {exc}")
     sink = _CappedBuffer(max_bytes)
     try:
+        rows_media, triples_media = accept
         if isinstance(result, ox.QueryTriples):
-            media = accept if accept in GRAPH_TYPES else "text/turtle"
-            if accept == "application/sparql-results+json":
-                media = "application/ld+json"
+            media = triples_media
             result.serialize(sink, format=getattr(ox.RdfFormat, GRAPH_TYPES[media]))
         else:
-            media = accept if accept in RESULT_TYPES else "application/sparql-results+json"
+            media = rows_media
             result.serialize(sink, format=getattr(ox.QueryResultsFormat, RESULT_TYPES[media]))
     except _TooLarge:
         return _error(
@@ -127,10 +132,15 @@ def answer_in(store: Any, text: str, accept: str, max_bytes: int) -> Result:
     return Result(200, media + charset, b"".join(sink.parts))
 
 
-def _work(store_path: str, max_bytes: int, connection: Any) -> None:
-    """A worker's loop: open the store, then answer queries until told to stop."""
+def _work(store_path: str, max_bytes: int, max_memory: int, connection: Any) -> None:
+    """A worker's loop: cap its memory, open the store, answer queries until told to stop."""
+    import resource
+
     import pyoxigraph as ox
 
+    # a query can build huge values in memory (CONCAT doubling) while its answer
+    # stays small: past this address-space limit the worker dies and is replaced
+    resource.setrlimit(resource.RLIMIT_AS, (max_memory, max_memory))
     store = ox.Store.read_only(store_path)
     connection.send("ready")
     while True:
@@ -146,15 +156,19 @@ def _work(store_path: str, max_bytes: int, connection: Any) -> None:
 
 
 class _Worker:
-    def __init__(self, context: Any, store_path: str, max_bytes: int) -> None:
+    def __init__(self, context: Any, store_path: str, max_bytes: int, max_memory: int) -> None:
         self.connection, child = context.Pipe()
         self.process = context.Process(
-            target=_work, args=(store_path, max_bytes, child), daemon=True
+            target=_work, args=(store_path, max_bytes, max_memory, child), daemon=True
         )
         self.process.start()
         child.close()
-        if not self.connection.poll(60) or self.connection.recv() != "ready":
-            self.process.kill()
+        try:
+            ready = self.connection.poll(60) and self.connection.recv() == "ready"
+        except (EOFError, OSError):
+            ready = False
+        if not ready:
+            self.stop()
             raise RuntimeError(f"a query worker could not open {store_path}")
 
     def stop(self) -> None:
@@ -171,6 +185,7 @@ class QueryPool:
         workers: how many queries may run at once.
         timeout: seconds a query may run before its worker is killed.
         max_bytes: the largest serialised answer served.
+        max_memory: the address space a worker may use (bytes).
         wait: seconds a request may wait for a free worker before a 503.
     """
 
@@ -181,12 +196,15 @@ class QueryPool:
         workers: int = 2,
         timeout: float = 10.0,
         max_bytes: int = 50_000_000,
+        max_memory: int = 4_000_000_000,
         wait: float = 30.0,
     ) -> None:
         self.store_path = str(store_path)
         self.timeout = timeout
         self.max_bytes = max_bytes
+        self.max_memory = max_memory
         self.wait = wait
+        self.closed = False
         self._context = multiprocessing.get_context("spawn")
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: list[_Worker] = []
@@ -195,20 +213,45 @@ class QueryPool:
             self._add()
 
     def _add(self) -> None:
-        worker = _Worker(self._context, self.store_path, self.max_bytes)
+        worker = _Worker(self._context, self.store_path, self.max_bytes, self.max_memory)
         with self._lock:
+            if self.closed:
+                worker.stop()
+                return
             self._all.append(worker)
         self._idle.put(worker)
+
+    def _add_until_it_works(self) -> None:
+        """Start a replacement, retrying: the store may be briefly away (being rebuilt)."""
+        import time
+
+        delay = 0.5
+        while not self.closed:
+            try:
+                self._add()
+                return
+            except RuntimeError as exc:
+                print(f"anatomy-kg: {exc}; retrying in {delay:g} s", file=sys.stderr)
+                time.sleep(delay)
+                delay = min(delay * 2, 30.0)
 
     def _replace(self, worker: _Worker) -> None:
         worker.stop()
         with self._lock:
             if worker in self._all:
                 self._all.remove(worker)
-        threading.Thread(target=self._add, daemon=True).start()
+        threading.Thread(target=self._add_until_it_works, daemon=True).start()
 
-    def run(self, text: str, accept: str) -> Result:
+    @property
+    def live(self) -> int:
+        """How many workers are running now."""
+        with self._lock:
+            return sum(worker.process.is_alive() for worker in self._all)
+
+    def run(self, text: str, accept: tuple[str, str]) -> Result:
         """Answer one query (see :func:`answer_in`); 503 when it runs too long or waits too long."""
+        if self.closed:
+            return _error(503, "the server is shutting down")
         try:
             worker = self._idle.get(timeout=self.wait)
         except queue.Empty:
@@ -223,16 +266,23 @@ class QueryPool:
             status, media_type, body = worker.connection.recv()
         except (EOFError, OSError, BrokenPipeError):
             self._replace(worker)
-            return _error(500, "the query worker stopped unexpectedly; it has been restarted")
+            return _error(
+                503,
+                "the query stopped its worker (most likely by using more memory than this"
+                " server allows); the worker is being restarted",
+            )
         self._idle.put(worker)
         return Result(status, media_type, body)
 
     def close(self) -> None:
         """Stop every worker."""
         with self._lock:
+            self.closed = True
             workers, self._all = self._all, []
         for worker in workers:
             worker.stop()
+        while not self._idle.empty():
+            self._idle.get_nowait()
 
     def __enter__(self) -> QueryPool:
         return self

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from kg.inline import query_bound, union_branches, values_first, where_group
+from kg.inline import query_bound, union_branches, uses_service, values_first, where_group
 
 SOLEUS = ox.NamedNode("https://w3id.org/anatomy-kg/id/soleus")
 
@@ -75,3 +75,36 @@ def test_query_bound_agrees_with_substitution():
         tuple(row) for row in store.query(text, substitutions={ox.Variable("m"): SOLEUS})
     ]
     assert inlined == substituted == [(SOLEUS, ox.Literal("soleus"))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "PREFIX : <http://10.0.0.5/> SELECT * WHERE { SERVICE:x{ ?s ?p ?o } }",
+        "PREFIX ex: <http://x/> SELECT * WHERE { ?s ?p ?o FILTER(?p != ex:p\\#) "
+        "SERVICE <http://h/> { ?s ?p ?o } }",
+        "SELECT * WHERE { ?s ?p ?o FILTER(1<2&&'>'!=?o) SERVICE <http://h/> { ?s ?p ?o } }",
+        "select * where { service <http://h/> { ?s ?p ?o } }",
+    ],
+)
+def test_service_is_caught_however_it_is_written(text):
+    assert uses_service(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "CONSTRUCT WHERE { ?m ?p ?o }",  # the short form holds triples only
+        "SELECT * WHERE { SELECT ?m WHERE { ?m ?p ?o } }",  # the group is a sub-query
+        "SELECT * WHERE { ?s ?p ?o BIND(?s AS ?m) }",  # VALUES and BIND may not both set ?m
+    ],
+)
+def test_no_values_block_where_sparql_forbids_one(text):
+    assert values_first(text, {"m": SOLEUS}) is None
+    store = ox.Store()
+    list(query_bound(store, text, {"m": SOLEUS}, {}))  # falls back to substitution, still runs
+
+
+def test_a_hyphenated_name_is_not_a_union():
+    text = "PREFIX ex: <http://x/> SELECT * WHERE { { ?m ?p ?o } MINUS { ?m ex:non-union ?x } }"
+    assert values_first(text, {"m": SOLEUS}).count("VALUES") == 1
