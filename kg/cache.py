@@ -211,8 +211,13 @@ def names_in(store: Any) -> dict[str, list[str]]:
     return {name: sorted(iris) for name, iris in index_names(pairs).items()}
 
 
-def _build_store(folder: Path, body: bytes) -> None:
-    """Load ``body`` into a new store beside ``folder`` and move it into place whole."""
+def _build_store(folder: Path, body: bytes, *, replace: bool) -> None:
+    """Load ``body`` into a new store beside ``folder`` and move it into place whole.
+
+    If another process has put a sound store there meanwhile, that one stays,
+    unless ``replace`` (``anatomy-kg build``). A store in use is never deleted
+    in place: it is renamed aside first, so readers keep their open files.
+    """
     import shutil
     import tempfile
 
@@ -235,12 +240,37 @@ def _build_store(folder: Path, body: bytes) -> None:
         store.flush()
         del store
         (building / _MANIFEST).write_text(json.dumps(manifest, default=str), encoding="utf-8")
-        try:
-            building.rename(folder)
-        except OSError:  # another process finished first: keep its store
-            pass
+        _move_into_place(building, folder, replace=replace)
     finally:
         shutil.rmtree(building, ignore_errors=True)
+
+
+def _move_into_place(building: Path, folder: Path, *, replace: bool) -> None:
+    """Rename ``building`` to ``folder``; an old or damaged ``folder`` is moved aside first."""
+    for _ in range(5):
+        try:
+            building.rename(folder)
+            return
+        except OSError:  # the folder is there: a store another process built, or a bad one
+            if not replace and _open_store(folder) is not None:
+                return
+        _remove_aside(folder)
+
+
+def _remove_aside(folder: Path) -> None:
+    """Rename ``folder`` aside, then delete it: processes reading it keep their open files."""
+    import shutil
+    import tempfile
+
+    try:
+        aside = Path(tempfile.mkdtemp(prefix=f".{folder.name}.old.", dir=folder.parent))
+    except OSError:
+        return
+    try:
+        folder.rename(aside / "store")
+    except OSError:
+        pass  # gone already, or moved aside by another process
+    shutil.rmtree(aside, ignore_errors=True)
 
 
 class CachedStore(NamedTuple):
@@ -275,10 +305,8 @@ def _open_store(folder: Path) -> CachedStore | None:
 
 
 def discard_store(ontology_dir: str | Path | None = None) -> None:
-    """Remove the store, so the next :func:`open_store` rebuilds it (after a damaged read)."""
-    import shutil
-
-    shutil.rmtree(store_entry(ontology_dir), ignore_errors=True)
+    """Remove the store (after a damaged read) so the next :func:`open_store` rebuilds it."""
+    _remove_aside(store_entry(ontology_dir))
 
 
 def open_store(ontology_dir: str | Path | None = None, *, rebuild: bool = False) -> CachedStore:
@@ -302,7 +330,6 @@ def open_store(ontology_dir: str | Path | None = None, *, rebuild: bool = False)
         SourceError: the sources have problems.
         OutputError: the cache folder cannot hold a store.
     """
-    import shutil
 
     from kg.errors import OutputError
 
@@ -313,9 +340,8 @@ def open_store(ontology_dir: str | Path | None = None, *, rebuild: bool = False)
     body = None if rebuild else _read_entry(cache_entry(ontology_dir))
     if body is None:
         body = open_cached(ontology_dir, rebuild=rebuild)[1]
-    shutil.rmtree(folder, ignore_errors=True)
     try:
-        _build_store(folder, body)
+        _build_store(folder, body, replace=rebuild)
     except OSError as exc:
         raise OutputError(f"{folder}: cannot build the query store ({exc})") from None
     opened = _open_store(folder)

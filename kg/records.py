@@ -206,6 +206,8 @@ def read_file(path: Path, display: str) -> tuple[list[Record], list[Problem]]:
         return [], [Problem(display, line, "", f"YAML syntax error: {exc.problem}")]
     except yaml.YAMLError as exc:
         return [], [Problem(display, 0, "", f"YAML error: {exc}")]
+    except RecursionError:  # PyYAML composes nested collections recursively
+        return [], [Problem(display, 0, "", "YAML nested too deeply to read (hundreds of levels)")]
     if root is None:
         return [], []
     if not isinstance(root, SequenceNode):

@@ -49,6 +49,13 @@ def test_known_bad_files_name_file_line_and_problem():
     assert "list of records" in str(_problems_of(b"!!python/object:os.system x")[0])
 
 
+def test_huge_values_in_a_data_file():
+    huge = "x" * 2_000_000
+    text = f"- id: huge\n  class: muscle\n  label: {huge}\n  origin: [{huge}]\n"
+    _problems_of(text.encode())  # read without a crash; the checks judge the record later
+    assert _problems_of(("- " * 200_000).encode())  # deeply nested: a YAML problem, named
+
+
 @FUZZ
 @given(_SOURCE_TEXT)
 def test_a_fuzzed_data_file_reports_problems_never_a_traceback(text):
