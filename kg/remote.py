@@ -133,20 +133,10 @@ class RemoteStore:
         Raises:
             RemoteError: as :meth:`query`.
         """
-        from rdflib import Graph
-
         from kg.namespaces import PREFIXES
-        from kg.store import from_oxigraph
+        from kg.store import rdflib_graph
 
-        graph = Graph()
-        for prefix, namespace in PREFIXES.items():
-            graph.bind(prefix, namespace)
-        triples = self.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
-        graph.addN(
-            (from_oxigraph(t.subject), from_oxigraph(t.predicate), from_oxigraph(t.object), graph)
-            for t in triples
-        )
-        return graph
+        return rdflib_graph(self.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"), PREFIXES)
 
 
 def push(

@@ -17,7 +17,7 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
@@ -36,6 +36,7 @@ __all__ = [
     "STORES",
     "from_oxigraph",
     "oxigraph_store",
+    "rdflib_graph",
     "query_bound",
     "run_oxigraph",
     "to_oxigraph",
@@ -88,6 +89,25 @@ def from_oxigraph(term: Any) -> Node | None:
     if term.datatype.value == _XSD_STRING:
         return Literal(term.value)
     return Literal(term.value, datatype=URIRef(term.datatype.value))
+
+
+def rdflib_graph(triples: Iterable[Any], namespaces: Mapping[str, str] | None = None) -> Graph:
+    """pyoxigraph triples or quads (their default-graph part) as an rdflib ``Graph``.
+
+    Example:
+        >>> import pyoxigraph as ox
+        >>> a = ox.NamedNode("http://x/a")
+        >>> len(rdflib_graph([ox.Triple(a, a, ox.Literal("x"))], {"x": "http://x/"}))
+        1
+    """
+    graph = Graph()
+    for prefix, namespace in (namespaces or {}).items():
+        graph.bind(prefix, namespace, override=True)
+    graph.addN(
+        (from_oxigraph(t.subject), from_oxigraph(t.predicate), from_oxigraph(t.object), graph)
+        for t in triples
+    )
+    return graph
 
 
 def oxigraph_store(graph: Graph, ntriples: bytes | None = None) -> ox.Store:
@@ -180,14 +200,7 @@ def run_oxigraph(
 
             rows = tuple(tuple(map(convert, solution)) for solution in result)
             return Answer("SELECT", table=Table(variables, rows))
-        out = Graph()
-        for name, namespace in namespaces.items():
-            out.bind(name, namespace)
-        for triple in result:
-            out.add(
-                tuple(from_oxigraph(t) for t in (triple.subject, triple.predicate, triple.object))
-            )
-        return Answer("CONSTRUCT", graph=out)
+        return Answer("CONSTRUCT", graph=rdflib_graph(result, namespaces))
     except (SyntaxError, ValueError, RuntimeError, OSError) as exc:
         message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise QueryError(f"{display}: the query failed: {message}") from None

@@ -380,15 +380,10 @@ def test_traversals_and_export_agree_on_the_graph_read_back_from_oxigraph(graph,
     from kg.export import export
     from kg.lesion import lesion
     from kg.network import node_of, shortest_path, to_networkx
-    from kg.store import from_oxigraph, store_for
+    from kg.store import rdflib_graph, store_for
 
-    back = Graph()
-    for prefix, namespace in graph.namespaces():
-        back.bind(prefix, namespace)
-    back.addN(
-        (from_oxigraph(q.subject), from_oxigraph(q.predicate), from_oxigraph(q.object), back)
-        for q in store_for(graph).quads_for_pattern(None, None, None)
-    )
+    namespaces = {prefix: str(ns) for prefix, ns in graph.namespaces()}
+    back = rdflib_graph(store_for(graph).quads_for_pattern(None, None, None), namespaces)
     assert len(back) == len(graph) and _named(back) == _named(graph)
     for name in ("common fibular nerve", "S1", "tibial nerve"):
         assert lesion(back, name) == lesion(graph, name)
