@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from kg.catalogue import Param
 from kg.namespaces import PREFIXES
-from kg.oxlookup import labels_in, member_of
+from kg.oxlookup import labelled_in, labels_in, member_of
 
 if TYPE_CHECKING:
     from kg.cache import CachedStore
@@ -164,7 +164,7 @@ def answer(
             variables, tuple(tuple(solution[v] for v in variables) for solution in result)
         )
         if labels:
-            table = _labelled(store, table)
+            table = labelled_in(store, table, _is_named, _iri)
     except (SyntaxError, ValueError, RuntimeError, OSError) as exc:
         message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         if message.startswith("Corruption") and endpoint is None:  # a damaged block
@@ -174,19 +174,14 @@ def answer(
     return _render("SELECT", table, None, fmt)
 
 
-def _labelled(store: Any, table: Any) -> Any:
-    """The table with a label column after each IRI column that lacks one."""
+def _is_named(value: Any) -> bool:
     import pyoxigraph as ox
 
-    from kg.sparql import label_targets, with_label_columns
+    return isinstance(value, ox.NamedNode)
 
-    def is_iri(value: Any) -> bool:
-        return isinstance(value, ox.NamedNode)
 
-    targets = label_targets(table, is_iri)
-    iris = [row[i].value for row in table.rows for i in targets if is_iri(row[i])]
-    found = labels_in(store, iris)
-    return with_label_columns(table, is_iri, lambda value: found.get(value.value))
+def _iri(value: Any) -> str:
+    return value.value
 
 
 def _render(kind: str, table: Any, boolean: bool | None, fmt: str) -> str:

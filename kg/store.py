@@ -27,7 +27,7 @@ from rdflib.term import Node
 
 from kg.errors import QueryError
 from kg.inline import query_bound
-from kg.sparql import Answer, Table, check, label_targets, with_label_columns
+from kg.sparql import Answer, Table, check
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -147,15 +147,12 @@ def label_columns(store: ox.Store, table: Table) -> Table:
         >>> label_columns(store_for(graph), t).rows[0][1]
         rdflib.term.Literal('soleus')
     """
-    from kg.oxlookup import labels_in
+    from kg.oxlookup import labelled_in
 
     def is_iri(value: Any) -> bool:  # exact type: tables here come from from_oxigraph
         return type(value) is URIRef
 
-    targets = label_targets(table, is_iri)
-    iris = {str(row[i]) for row in table.rows for i in targets if is_iri(row[i])}
-    found = {iri: from_oxigraph(label) for iri, label in labels_in(store, iris).items()}
-    return with_label_columns(table, is_iri, lambda value: found.get(str(value)))
+    return labelled_in(store, table, is_iri, str, from_oxigraph)
 
 
 @lru_cache(maxsize=256)
