@@ -23,7 +23,7 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -33,8 +33,9 @@ from kg.oxlookup import labelled_in, labels_in, member_of
 
 if TYPE_CHECKING:
     from kg.cache import CachedStore
+    from kg.catalogue import QueryFile
 
-__all__ = ["FORMATS", "answer", "bind_term", "remote_source"]
+__all__ = ["FORMATS", "answer", "bind_term", "bind_terms", "remote_source"]
 
 #: The formats written without rdflib; JSON and CSV load rdflib's serialisers.
 FORMATS = ("table", "tsv", "markdown")
@@ -47,13 +48,13 @@ def bind_term(
     text: str,
     *,
     ontology_dir: str | Path | None = None,
-    schema_graph: Any = None,
+    schema_graph: Callable[[], Any] | None = None,
 ) -> Any:
     """The pyoxigraph term for one parameter value, as :func:`kg.params.bind_value` binds it.
 
     Entities are looked up in ``source`` (its name index, labels and classes);
     a relation (``property`` parameter) in the schema of the local ontology
-    (``schema_graph`` if given, else the cached graph of ``ontology_dir``).
+    (``schema_graph()`` if given, else the cached graph of ``ontology_dir``).
 
     Example:
         >>> import os, tempfile
@@ -85,7 +86,7 @@ def bind_term(
         from kg.params import bind_value
         from kg.store import to_oxigraph
 
-        graph = schema_graph if schema_graph is not None else load_cached(ontology_dir)
+        graph = schema_graph() if schema_graph is not None else load_cached(ontology_dir)
         return to_oxigraph(bind_value(graph, param, text))
     if param.type == "boolean":
         flag = "true" if read_boolean(param, text) else "false"
@@ -93,6 +94,28 @@ def bind_term(
     if param.type == "integer":
         return ox.Literal(str(read_integer(param, text)), datatype=ox.NamedNode(_XSD + "integer"))
     return ox.Literal(text)
+
+
+def bind_terms(
+    source: CachedStore,
+    entry: QueryFile,
+    given: Mapping[str, str],
+    *,
+    ontology_dir: str | Path | None = None,
+    schema_graph: Callable[[], Any] | None = None,
+) -> dict[str, Any]:
+    """Check ``given`` against catalogue query ``entry`` and bind each value (:func:`bind_term`).
+
+    Raises:
+        QueryError: an unknown or missing parameter, or a value that cannot be bound.
+    """
+    from kg.params import given_texts
+
+    texts = given_texts(entry.params, given, query=entry.name)
+    return {
+        key: bind_term(source, param, text, ontology_dir=ontology_dir, schema_graph=schema_graph)
+        for key, (param, text) in texts.items()
+    }
 
 
 def remote_source(endpoint: str) -> CachedStore:
@@ -135,7 +158,6 @@ def answer(
     from kg.cache import discard_store, open_store
     from kg.errors import OutputError, QueryError
     from kg.inline import query_bound
-    from kg.params import given_texts
     from kg.query import find_query
     from kg.sparql import Table
 
@@ -148,12 +170,8 @@ def answer(
             return None
     store = source.store
     entry = source.queries.get(name.removesuffix(".rq").strip()) or find_query(name)
-    texts = given_texts(entry.params, given, query=entry.name)
     try:
-        terms = {
-            key: bind_term(source, param, text, ontology_dir=ontology_dir)
-            for key, (param, text) in texts.items()
-        }
+        terms = bind_terms(source, entry, given, ontology_dir=ontology_dir)
         result = query_bound(store, entry.text, terms, PREFIXES)
         if isinstance(result, ox.QueryBoolean):
             return _render("ASK", None, bool(result), fmt)

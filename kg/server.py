@@ -231,17 +231,12 @@ class Endpoint:
         """
         from kg.errors import QueryError
         from kg.inline import values_first
-        from kg.params import given_texts
-        from kg.quick import bind_term
+        from kg.quick import bind_terms
 
         entry = self.cached.queries.get(name)
         if entry is None:
             raise QueryError(f"no catalogue query called {name!r}; see /catalogue")
-        texts = given_texts(entry.params, given, query=name)
-        terms = {
-            key: bind_term(self.cached, param, text, schema_graph=self._local_graph()[0])
-            for key, (param, text) in texts.items()
-        }
+        terms = bind_terms(self.cached, entry, given, schema_graph=lambda: self._local_graph()[0])
         if not terms:
             return entry.text
         bound = values_first(entry.text, terms)
