@@ -91,6 +91,34 @@ class QueryFile(NamedTuple):
             tags = [t.strip() for t in tags.split(",")]
         return tuple(str(t) for t in tags if str(t).strip())
 
+    def to_dict(self) -> dict[str, Any]:
+        """The query's header as plain data (``anatomy-kg queries --format json``, ``/catalogue``).
+
+        Example:
+            >>> from kg.resources import bundled_queries_dir
+            >>> entry = read_query(bundled_queries_dir() / "nerve-roots.rq").to_dict()
+            >>> entry["params"][0]["name"], entry["params"][0]["required"]
+            ('nerve', True)
+        """
+        return {
+            "name": self.name,
+            "summary": self.summary,
+            "description": self.description,
+            "tags": list(self.tags),
+            "params": [
+                {
+                    "name": p.name,
+                    "type": p.type,
+                    "class": list(p.classes),
+                    "required": p.required,
+                    "default": p.default,
+                    "example": p.example,
+                    "doc": p.doc,
+                }
+                for p in self.params
+            ],
+        }
+
     @property
     def params(self) -> tuple[Param, ...]:
         return read_params(self.header.get("params"), self.path)

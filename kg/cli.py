@@ -273,29 +273,7 @@ def _queries(args: argparse.Namespace) -> int:
 
     entries = catalogue()
     if args.format == "json":
-        _print_json(
-            [
-                {
-                    "name": q.name,
-                    "summary": q.summary,
-                    "description": q.description,
-                    "tags": list(q.tags),
-                    "params": [
-                        {
-                            "name": p.name,
-                            "type": p.type,
-                            "class": list(p.classes),
-                            "required": p.required,
-                            "default": p.default,
-                            "example": p.example,
-                            "doc": p.doc,
-                        }
-                        for p in q.params
-                    ],
-                }
-                for q in entries
-            ]
-        )
+        _print_json([q.to_dict() for q in entries])
         return 0
     for q in entries:
         print(f"{q.name}\n    {q.summary}")

@@ -201,24 +201,7 @@ class Endpoint:
         from werkzeug.wrappers import Response
 
         entries = [
-            {
-                "name": q.name,
-                "summary": q.summary,
-                "description": q.description,
-                "text": q.text,
-                "params": [
-                    {
-                        "name": p.name,
-                        "type": p.type,
-                        "classes": list(p.classes),
-                        "default": p.default,
-                        "example": p.example,
-                        "doc": p.doc,
-                        "required": p.required,
-                    }
-                    for p in q.params
-                ],
-            }
+            {**q.to_dict(), "text": q.text}
             for q in sorted(self.cached.queries.values(), key=lambda q: q.name)
         ]
         return Response(json.dumps(entries), mimetype="application/json")
