@@ -202,9 +202,15 @@ def _graph_and_store(args: argparse.Namespace) -> tuple[Any, Any]:
     graph, ntriples = open_cached(args.ontology)
     if args.store == "memory":
         return graph, None
-    from kg.store import oxigraph_store
+    from kg.cache import open_store
+    from kg.errors import OutputError
 
-    return graph, oxigraph_store(graph, ntriples)
+    try:  # the cache's on-disk store: no second parse of the graph
+        return graph, open_store(args.ontology).store
+    except OutputError:  # a cache folder that cannot hold it
+        from kg.store import oxigraph_store
+
+        return graph, oxigraph_store(graph, ntriples)
 
 
 def _print_json(data: object) -> None:
