@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from textbook import DEEP_FIBULAR_NERVE_MUSCLES, TIBIAL_NERVE_MUSCLES
 
 import kg
 from kg.stats import format_stats, stats
@@ -23,32 +24,11 @@ def _values(graph, entity: str, key: str) -> set[str]:
     ("nerve", "muscles"),
     [
         # anterior compartment of leg and dorsum of foot
-        (
-            "deep fibular nerve",
-            {
-                "tibialis anterior",
-                "extensor hallucis longus",
-                "extensor digitorum longus",
-                "fibularis tertius",
-                "extensor digitorum brevis",
-                "extensor hallucis brevis",
-            },
-        ),
+        ("deep fibular nerve", DEEP_FIBULAR_NERVE_MUSCLES),
         # lateral compartment of leg
         ("superficial fibular nerve", {"fibularis longus", "fibularis brevis"}),
         # posterior compartment of leg
-        (
-            "tibial nerve",
-            {
-                "gastrocnemius",
-                "soleus",
-                "plantaris",
-                "popliteus",
-                "flexor hallucis longus",
-                "flexor digitorum longus",
-                "tibialis posterior",
-            },
-        ),
+        ("tibial nerve", TIBIAL_NERVE_MUSCLES),
         # gluteal region
         ("superior gluteal nerve", {"gluteus medius", "gluteus minimus", "tensor fasciae latae"}),
         ("inferior gluteal nerve", {"gluteus maximus"}),

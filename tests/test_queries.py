@@ -8,6 +8,7 @@ import pyoxigraph as ox
 import pytest
 from rdflib import BNode, Literal, URIRef
 from rdflib.plugins.sparql import prepareQuery
+from textbook import DEEP_FIBULAR_NERVE_MUSCLES
 
 import kg
 from kg.errors import QueryError
@@ -30,14 +31,7 @@ def _rows(graph, name: str, params: dict[str, str]) -> list[dict[str, str | None
 EXPECTED = {
     "muscles-innervated-by": lambda g: (
         _labels(g, "muscles-innervated-by", {"nerve": "deep fibular nerve"}, "muscleLabel")
-        == {
-            "tibialis anterior",
-            "extensor hallucis longus",
-            "extensor digitorum longus",
-            "fibularis tertius",
-            "extensor digitorum brevis",
-            "extensor hallucis brevis",
-        }
+        == DEEP_FIBULAR_NERVE_MUSCLES
     ),
     "shared-innervation": lambda g: (
         {

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from textbook import TIBIAL_NERVE_MUSCLES, ids
 
 from kg.cache import open_store, store_entry
 from kg.errors import QueryError
@@ -56,10 +57,7 @@ def test_quick_path_gives_the_textbook_answer():
     text = answer("muscles-innervated-by", {"nerve": "tibial nerve"})
     assert text is not None
     muscles = {line.split()[0] for line in text.splitlines()[2:-1]}
-    assert muscles == {
-        "anat:gastrocnemius", "anat:soleus", "anat:plantaris", "anat:popliteus",
-        "anat:tibialis_posterior", "anat:flexor_digitorum_longus", "anat:flexor_hallucis_longus",
-    }  # fmt: skip
+    assert muscles == {f"anat:{muscle}" for muscle in ids(TIBIAL_NERVE_MUSCLES)}
     assert text.endswith("(7 rows)")
 
 

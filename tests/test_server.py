@@ -21,12 +21,9 @@ from browser import chromium
 from rdflib import Graph
 from SPARQLWrapper import CSV, JSON, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
+from textbook import TIBIAL_NERVE_MUSCLES
 
 ROOT = Path(__file__).parent.parent
-TIBIAL = {
-    "gastrocnemius", "soleus", "plantaris", "popliteus",
-    "tibialis posterior", "flexor digitorum longus", "flexor hallucis longus",
-}  # fmt: skip
 PREFIXES = (
     "PREFIX akg: <https://w3id.org/anatomy-kg/schema#>\n"
     "PREFIX anat: <https://w3id.org/anatomy-kg/id/>\n"
@@ -94,7 +91,7 @@ def _triples(server: str) -> int:
 
 def test_sparqlwrapper_select_gets_the_textbook_answer(server):
     result = _client(server, TIBIAL_QUERY).queryAndConvert()
-    assert {row["l"]["value"] for row in result["results"]["bindings"]} == TIBIAL
+    assert {row["l"]["value"] for row in result["results"]["bindings"]} == TIBIAL_NERVE_MUSCLES
 
 
 @pytest.mark.parametrize("method", ["GET", "POST"])
@@ -102,7 +99,7 @@ def test_sparqlwrapper_get_and_post_agree(server, method):
     client = _client(server, TIBIAL_QUERY)
     client.setMethod(method)
     rows = client.queryAndConvert()["results"]["bindings"]
-    assert {row["l"]["value"] for row in rows} == TIBIAL
+    assert {row["l"]["value"] for row in rows} == TIBIAL_NERVE_MUSCLES
 
 
 def test_sparqlwrapper_ask(server):
@@ -117,12 +114,12 @@ def test_sparqlwrapper_construct(server):
     query = PREFIXES + f"CONSTRUCT {{ {pattern} }} WHERE {{ {pattern} }}"
     graph = _client(server, query, TURTLE).queryAndConvert()
     graph = graph if isinstance(graph, Graph) else Graph().parse(data=graph, format="turtle")
-    assert len(graph) == len(TIBIAL)
+    assert len(graph) == len(TIBIAL_NERVE_MUSCLES)
 
 
 def test_sparqlwrapper_other_result_formats(server):
     xml = _client(server, TIBIAL_QUERY, XML).queryAndConvert()
-    assert len(xml.getElementsByTagName("result")) == len(TIBIAL)
+    assert len(xml.getElementsByTagName("result")) == len(TIBIAL_NERVE_MUSCLES)
     csv_text = _client(server, TIBIAL_QUERY, CSV).queryAndConvert().decode()
     assert set(csv_text.split()[1:]) >= {"soleus", "plantaris"}
 
@@ -195,7 +192,7 @@ def test_catalogue_over_http(server):
     assert {"muscles-innervated-by", "nerve-roots"} <= names
     status, _, body = _get(f"{server}/catalogue/muscles-innervated-by?nerve=tibial%20nerve")
     rows = json.loads(body)["results"]["bindings"]
-    assert status == 200 and {row["muscleLabel"]["value"] for row in rows} == TIBIAL
+    assert status == 200 and {row["muscleLabel"]["value"] for row in rows} == TIBIAL_NERVE_MUSCLES
     status, _, body = _get(f"{server}/catalogue/muscles-innervated-by?nerve=soleus")
     assert status == 400 and b"is not a nerve" in body
 
@@ -299,7 +296,7 @@ def test_a_runaway_query_is_stopped_and_others_are_served_meanwhile(server):
     assert slow_status == 503 and slow_seconds < 30
     assert quick < slow_seconds  # answered while the runaway query was still running
     assert {row["l"]["value"] for row in _client(server, TIBIAL_QUERY).queryAndConvert()[
-        "results"]["bindings"]} == TIBIAL  # fmt: skip
+        "results"]["bindings"]} == TIBIAL_NERVE_MUSCLES  # fmt: skip
 
 
 def test_a_query_that_eats_memory_is_stopped_and_the_server_recovers(server):
@@ -312,7 +309,7 @@ def test_a_query_that_eats_memory_is_stopped_and_the_server_recovers(server):
             break
         time.sleep(0.1)
     assert {row["l"]["value"] for row in _client(server, TIBIAL_QUERY).queryAndConvert()[
-        "results"]["bindings"]} == TIBIAL  # fmt: skip
+        "results"]["bindings"]} == TIBIAL_NERVE_MUSCLES  # fmt: skip
 
 
 def test_an_answer_past_the_size_cap_is_refused(server):
@@ -401,7 +398,7 @@ def test_page_and_drawing_are_offline(server):
 
     assert external_references(drawing.decode()) == []
     labels = {node["label"] for node in data_of(drawing.decode())["nodes"]}
-    assert TIBIAL <= labels
+    assert TIBIAL_NERVE_MUSCLES <= labels
 
 
 def test_page_runs_a_catalogue_query_and_draws_it_in_chromium(server, tmp_path):
@@ -410,6 +407,6 @@ def test_page_runs_a_catalogue_query_and_draws_it_in_chromium(server, tmp_path):
     dom = result.stdout
     assert 'data-ready="true"' in dom, result.stderr[-2000:]
     assert 'data-rows="7"' in dom
-    for muscle in TIBIAL:
+    for muscle in TIBIAL_NERVE_MUSCLES:
         assert f">{muscle}<" in dom
     assert 'data-drawn="true"' in dom and "/draw?" in dom
