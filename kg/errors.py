@@ -68,6 +68,17 @@ class UnknownEntityError(AnatomyKGError):
 class QueryError(AnatomyKGError):
     """A SPARQL query or its parameters are not usable."""
 
+    @classmethod
+    def failed(cls, display: str, exc: Exception) -> QueryError:
+        """The error for a query the engine could not run: the first line of its complaint.
+
+        Example:
+            >>> str(QueryError.failed("q", RuntimeError("Corruption: bad block" + chr(10) + "x")))
+            'q: the query failed: Corruption: bad block'
+        """
+        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        return cls(f"{display}: the query failed: {message}")
+
 
 class OutputError(AnatomyKGError):
     """A result cannot be written where the user asked."""

@@ -184,11 +184,10 @@ def answer(
         if labels:
             table = labelled_in(store, table, _is_named, _iri)
     except (SyntaxError, ValueError, RuntimeError, OSError) as exc:
-        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        if message.startswith("Corruption") and endpoint is None:  # a damaged block
+        if str(exc).startswith("Corruption") and endpoint is None:  # a damaged block
             discard_store(ontology_dir)
             return None
-        raise QueryError(f"{entry.name}: the query failed: {message}") from None
+        raise QueryError.failed(entry.name, exc) from None
     return _render("SELECT", table, None, fmt)
 
 

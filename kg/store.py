@@ -199,5 +199,4 @@ def run_oxigraph(
             return Answer("SELECT", table=Table(variables, rows))
         return Answer("CONSTRUCT", graph=rdflib_graph(result, namespaces))
     except (SyntaxError, ValueError, RuntimeError, OSError) as exc:
-        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise QueryError(f"{display}: the query failed: {message}") from None
+        raise QueryError.failed(display, exc) from None
