@@ -118,10 +118,10 @@ def in_process(graph, label: str, repeat: int, cap: int) -> list[tuple[str, floa
     """
     import gc
 
-    from kg.inline import values_first
     from kg.namespaces import PREFIXES
-    from kg.query import catalogue, prepare, run_prepared
-    from kg.store import store_for, to_oxigraph
+    from kg.sparql.engines import store_for, to_oxigraph
+    from kg.sparql.queries import catalogue, prepare, run_prepared
+    from kg.sparql.values import values_first
 
     store = store_for(graph)
     prepared = [
@@ -165,8 +165,8 @@ def in_process(graph, label: str, repeat: int, cap: int) -> list[tuple[str, floa
 def steps(env: dict[str, str], repeat: int) -> list[tuple[str, float, str]]:
     """Build, export, lesion and viz --all, each timed with its peak memory."""
     import kg
-    from kg.export import export
-    from kg.viz import network, write
+    from kg.output.pictures import network, write
+    from kg.output.rdf_files import export
 
     graph = kg.load()
     out = Path(tempfile.mkdtemp())
@@ -183,7 +183,7 @@ def steps(env: dict[str, str], repeat: int) -> list[tuple[str, float, str]]:
         ),
         "viz --all (page written)": (
             lambda: write(network(graph, whole=True), out / "all.html"),
-            "import kg; from kg.viz import network, write; "
+            "import kg; from kg.output.pictures import network, write; "
             f"write(network(kg.load(), whole=True), {str(out / 'c.html')!r})",
         ),
     }

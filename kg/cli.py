@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import AnatomyKGError, QueryError, SourceError
-from kg.results import FORMATS
+from kg.sparql.formats import FORMATS
 
 __all__ = ["main"]
 
@@ -181,7 +181,7 @@ def _add_result_options(command: argparse.ArgumentParser) -> None:
 
 def _graph(args: argparse.Namespace) -> Any:
     """The built graph for a command, through the build cache."""
-    from kg.cache import load_cached
+    from kg.store.cache import load_cached
 
     return load_cached(args.ontology)
 
@@ -191,10 +191,10 @@ def _graph_and_store(args: argparse.Namespace) -> tuple[Any, Any]:
 
     With an endpoint the local graph still reads questions and ad-hoc parameters.
     """
-    from kg.cache import open_cached
+    from kg.store.cache import open_cached
 
     if args.endpoint is not None:
-        from kg.remote import RemoteStore
+        from kg.store.remote import RemoteStore
 
         if args.store == "memory":
             raise QueryError("--endpoint and --store memory exclude each other")
@@ -202,13 +202,13 @@ def _graph_and_store(args: argparse.Namespace) -> tuple[Any, Any]:
     graph, ntriples = open_cached(args.ontology)
     if args.store == "memory":
         return graph, None
-    from kg.cache import open_store
     from kg.errors import OutputError
+    from kg.store.cache import open_store
 
     try:  # the cache's on-disk store: no second parse of the graph
         return graph, open_store(args.ontology).store
     except OutputError:  # a cache folder that cannot hold it
-        from kg.store import oxigraph_store
+        from kg.sparql.engines import oxigraph_store
 
         return graph, oxigraph_store(graph, ntriples)
 
@@ -218,7 +218,7 @@ def _print_json(data: object) -> None:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from kg.validate import validate
+    from kg.validation.report import validate
 
     report = validate(args.ontology, reasoner=not args.no_reasoner)
     if args.format == "json":
@@ -254,8 +254,8 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from kg.export import export
-    from kg.loader import load
+    from kg.build.sources import load
+    from kg.output.rdf_files import export
 
     graph = load(args.ontology)
     export(graph, Path(args.output), args.format)
@@ -264,7 +264,7 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _describe(args: argparse.Namespace) -> int:
-    from kg.describe import describe
+    from kg.anatomy.card import describe
 
     card = describe(_graph(args), args.entity)
     if args.format == "json":
@@ -275,7 +275,7 @@ def _describe(args: argparse.Namespace) -> int:
 
 
 def _queries(args: argparse.Namespace) -> int:
-    from kg.query import catalogue
+    from kg.sparql.queries import catalogue
 
     entries = catalogue()
     if args.format == "json":
@@ -289,14 +289,14 @@ def _queries(args: argparse.Namespace) -> int:
 
 
 def _query(args: argparse.Namespace) -> int:
-    from kg.params import parse_assignments
-    from kg.query import prepare, run_prepared
-    from kg.results import render
+    from kg.sparql.formats import render
+    from kg.sparql.parameters import parse_assignments
+    from kg.sparql.queries import prepare, run_prepared
 
     if (args.name is None) == (args.sparql is None):
         raise QueryError("give a catalogue query NAME or --sparql, not both")
     if args.name is not None and args.store == "oxigraph":
-        from kg.quick import answer
+        from kg.sparql.on_store import answer
 
         quick = answer(
             args.name,
@@ -319,10 +319,10 @@ def _query(args: argparse.Namespace) -> int:
 def _ask(args: argparse.Namespace) -> int:
     import shlex
 
-    from kg.ask import ask
-    from kg.lesion import format_lesion
-    from kg.results import render
-    from kg.sparql import Answer
+    from kg.anatomy.lesions import format_lesion
+    from kg.anatomy.questions import ask
+    from kg.sparql.formats import render
+    from kg.sparql.runner import Answer
 
     graph, store = _graph_and_store(args)
     answered = ask(args.question, graph, store=store)
@@ -353,10 +353,10 @@ def _ask(args: argparse.Namespace) -> int:
 
 
 def _lesion(args: argparse.Namespace) -> int:
-    from kg.lesion import format_lesion, lesion
+    from kg.anatomy.lesions import format_lesion, lesion
 
     if args.endpoint is not None:
-        from kg.remote import RemoteStore
+        from kg.store.remote import RemoteStore
 
         graph = RemoteStore(args.endpoint).graph()
     else:
@@ -380,7 +380,7 @@ def _path_text(steps: Sequence) -> str:
 def _path(args: argparse.Namespace) -> int:
     from dataclasses import asdict
 
-    from kg.network import node_of, shortest_path, to_networkx
+    from kg.anatomy.networks import node_of, shortest_path, to_networkx
 
     graph = _graph(args)
     net = to_networkx(graph)
@@ -397,8 +397,8 @@ def _keys(text: str | None) -> list[str] | None:
 
 
 def _viz(args: argparse.Namespace) -> int:
-    from kg.params import parse_assignments
-    from kg.viz import network, write
+    from kg.output.pictures import network, write
+    from kg.sparql.parameters import parse_assignments
 
     if args.param and not args.query:
         raise QueryError("--param goes with --query")
@@ -425,14 +425,14 @@ def _viz(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from kg.cache import cache_entry, open_store
     from kg.errors import OutputError
+    from kg.store.cache import cache_entry, open_store
 
     try:
         store = open_store(args.ontology, rebuild=True).store
     except OutputError as exc:
         print(f"{PROG}: warning: nothing kept: {exc}", file=sys.stderr)
-        from kg.loader import load
+        from kg.build.sources import load
 
         print(f"built {len(load(args.ontology))} triples (the cache folder is not writable)")
         return 0
@@ -442,7 +442,7 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _stats(args: argparse.Namespace) -> int:
-    from kg.stats import format_stats, stats
+    from kg.anatomy.coverage import format_stats, stats
 
     report = stats(_graph(args))
     if args.format == "json":
@@ -453,7 +453,7 @@ def _stats(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from kg.server import serve
+    from kg.serve.app import serve
 
     numbers = (args.workers, args.threads, args.timeout, args.max_bytes, args.max_memory)
     if min(numbers) <= 0:
@@ -472,7 +472,7 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _push(args: argparse.Namespace) -> int:
-    from kg.remote import push
+    from kg.store.remote import push
 
     triples = push(args.endpoint, graph_iri=args.graph, ontology_dir=args.ontology)
     where = f"graph <{args.graph}>" if args.graph else "the default graph"

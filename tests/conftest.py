@@ -10,25 +10,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from rdflib import Graph
 
-import kg
-from kg.resources import bundled_ontology_dir
+from kg.files import bundled_ontology_dir
 
 DATA = Path(__file__).parent / "data"
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    """Keep the build cache of the whole run in a private folder, never ~/.cache."""
-    import os
-    import tempfile
-
-    os.environ["ANATOMY_KG_CACHE"] = tempfile.mkdtemp(prefix="anatomy-kg-cache-")
-
-
-@pytest.fixture(scope="session")
-def graph() -> Graph:
-    return kg.load()
 
 
 @pytest.fixture()

@@ -59,7 +59,7 @@ def test_adhoc_sparql_and_its_errors(cli, tmp_path):
         "PREFIX akg: <https://w3id.org/anatomy-kg/schema#> "
         "SELECT ?m WHERE { ?m akg:innervatedBy ?n }"
     )
-    # a parameter need not be selected: Oxigraph gets it as a VALUES block (kg.inline)
+    # a parameter need not be selected: Oxigraph gets it as a VALUES block (kg.sparql.values)
     hidden_oxigraph = _ok(cli("query", "--sparql", hidden, "-p", "n=tibial nerve"))
     hidden_memory = _ok(
         cli("query", "--sparql", hidden, "-p", "n=tibial nerve", "--store", "memory")

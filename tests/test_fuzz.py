@@ -9,11 +9,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from kg.build.records import read_file
 from kg.errors import QueryError, UnknownEntityError
-from kg.params import bind_params
-from kg.query import find_query
-from kg.records import read_file
-from kg.resolve import resolve
+from kg.sparql.parameters import bind_params
+from kg.sparql.queries import find_query
+from kg.store.graph_names import resolve
 
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -70,7 +70,7 @@ def test_random_bytes_as_a_data_file(data):
 
 @pytest.fixture(scope="module")
 def cached_graph():
-    from kg.cache import load_cached
+    from kg.store.cache import load_cached
 
     return load_cached()
 
@@ -124,7 +124,7 @@ def test_query_parameters_bind_or_say_why(cached_graph, nerve, branches):
 def endpoint():
     from werkzeug.test import Client
 
-    from kg.server import Endpoint
+    from kg.serve.app import Endpoint
 
     with Endpoint(workers=1, timeout=3) as app:
         yield Client(app)

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 import kg
-from kg.query import catalogue, prepare, run_prepared
-from kg.store import oxigraph_store
+from kg.sparql.engines import oxigraph_store
+from kg.sparql.queries import catalogue, prepare, run_prepared
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
 from synthetic import triples  # noqa: E402
