@@ -31,6 +31,16 @@ def graph() -> Any:
     return kg.load()
 
 
+@pytest.fixture(scope="session")
+def store(graph: Any) -> Any:
+    """The read store over the on-disk Oxigraph store of the cache, seeded from ``graph``."""
+    from kg.store.cache import open_store, seed_cache
+
+    seed_cache(graph)
+    return open_store()
+
+
 @pytest.fixture(scope="session", autouse=True)
-def _doctest_graph(doctest_namespace: dict[str, Any], graph: Any) -> None:
+def _doctest_graph(doctest_namespace: dict[str, Any], graph: Any, store: Any) -> None:
     doctest_namespace["graph"] = graph
+    doctest_namespace["store"] = store

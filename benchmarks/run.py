@@ -118,10 +118,11 @@ def in_process(graph, label: str, repeat: int, cap: int) -> list[tuple[str, floa
     """
     import gc
 
-    from kg.namespaces import PREFIXES
     from kg.sparql.engines import store_for, to_oxigraph
+
+    from kg.namespaces import PREFIXES
     from kg.sparql.queries import catalogue, prepare, run_prepared
-    from kg.sparql.values import values_first
+    from kg.store.values import values_first
 
     store = store_for(graph)
     prepared = [

@@ -1,10 +1,16 @@
 """anatomy-kg: human anatomy as an RDF knowledge graph.
 
+Read the built graph through :func:`open_store` (a :class:`GraphStore` over
+the build cache's on-disk Oxigraph store); :func:`load` builds it from the
+sources as an ``rdflib.Graph``. The read functions take either.
+
 Example:
     >>> import kg
-    >>> card = kg.describe(graph, "achilles tendon")
-    >>> card.label
+    >>> store = kg.open_store()
+    >>> kg.describe(store, "achilles tendon").label
     'calcaneal tendon'
+    >>> kg.query("nerve-roots", {"nerve": "femoral nerve"}, graph=store).texts("rootLabel")
+    ['L2', 'L3', 'L4']
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ from typing import Any
 _HOMES = {
     "AnatomyKGError": "kg.errors",
     "Card": "kg.anatomy.card",
+    "GraphStore": "kg.store.local",
     "OutputError": "kg.errors",
     "Problem": "kg.errors",
     "QueryError": "kg.errors",
@@ -28,9 +35,10 @@ _HOMES = {
     "export": "kg.output.rdf_files",
     "lesion": "kg.anatomy.lesions",
     "load": "kg.build.sources",
+    "open_store": "kg.store.cache",
     "query": "kg.sparql.queries",
     "read_sources": "kg.build.sources",
-    "resolve": "kg.store.graph_names",
+    "resolve": "kg.store.local",
     "stats": "kg.anatomy.coverage",
     "to_networkx": "kg.anatomy.networks",
     "validate": "kg.validation.report",
@@ -54,6 +62,7 @@ def __dir__() -> list[str]:
 __all__ = [
     "AnatomyKGError",
     "Card",
+    "GraphStore",
     "OutputError",
     "Problem",
     "QueryError",
@@ -65,6 +74,7 @@ __all__ = [
     "export",
     "lesion",
     "load",
+    "open_store",
     "query",
     "read_sources",
     "resolve",

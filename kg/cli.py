@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from kg.errors import AnatomyKGError, QueryError, SourceError
+from kg.errors import AnatomyKGError, DamagedStoreError, QueryError, SourceError
 from kg.sparql.formats import FORMATS
 
 __all__ = ["main"]
@@ -74,13 +74,13 @@ def _parser() -> argparse.ArgumentParser:
     query.add_argument("name", nargs="?", metavar="NAME", help="catalogue query name")
     query.add_argument("--sparql", metavar="FILE_OR_TEXT", help="run this SPARQL instead")
     _add_result_options(query)
-    _add_store_option(query)
+    _add_endpoint_option(query)
 
     ask = commands.add_parser("ask", parents=[common], help="answer a plain-English question")
     ask.add_argument("question", metavar="QUESTION")
     ask.add_argument("--show-sparql", action="store_true", help="print the query used")
     ask.add_argument("--format", choices=FORMATS, default="table")
-    _add_store_option(ask)
+    _add_endpoint_option(ask)
 
     lesion = commands.add_parser(
         "lesion", parents=[common], help="muscles and movements lost after a nerve or root lesion"
@@ -146,16 +146,6 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _add_store_option(command: argparse.ArgumentParser) -> None:
-    command.add_argument(
-        "--store",
-        choices=("oxigraph", "memory"),
-        default="oxigraph",
-        help="query engine: Oxigraph (default) or rdflib's in-memory graph",
-    )
-    _add_endpoint_option(command)
-
-
 def _add_endpoint_option(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--endpoint",
@@ -179,38 +169,26 @@ def _add_result_options(command: argparse.ArgumentParser) -> None:
     )
 
 
-def _graph(args: argparse.Namespace) -> Any:
-    """The built graph for a command, through the build cache."""
-    from kg.store.cache import load_cached
+def _store(args: argparse.Namespace) -> Any:
+    """The graph for a read command: the build cache's store, or ``--endpoint``.
 
-    return load_cached(args.ontology)
-
-
-def _graph_and_store(args: argparse.Namespace) -> tuple[Any, Any]:
-    """The graph, and the store to query: Oxigraph, none (``--store memory``) or ``--endpoint``.
-
-    With an endpoint the local graph still reads questions and ad-hoc parameters.
+    With an endpoint, the local schema's vocabulary still reads parameters.
     """
-    from kg.store.cache import open_cached
-
-    if args.endpoint is not None:
-        from kg.store.remote import RemoteStore
-
-        if args.store == "memory":
-            raise QueryError("--endpoint and --store memory exclude each other")
-        return open_cached(args.ontology)[0], RemoteStore(args.endpoint)
-    graph, ntriples = open_cached(args.ontology)
-    if args.store == "memory":
-        return graph, None
     from kg.errors import OutputError
     from kg.store.cache import open_store
+    from kg.store.local import from_graph
 
-    try:  # the cache's on-disk store: no second parse of the graph
-        return graph, open_store(args.ontology).store
-    except OutputError:  # a cache folder that cannot hold it
-        from kg.sparql.engines import oxigraph_store
+    endpoint = getattr(args, "endpoint", None)
+    if endpoint is not None:
+        from kg.store.remote import remote_store
 
-        return graph, oxigraph_store(graph, ntriples)
+        return remote_store(endpoint, args.ontology)
+    try:
+        return open_store(args.ontology)
+    except OutputError:  # a cache folder that cannot hold a store: build it in memory
+        from kg.build.sources import load
+
+        return from_graph(load(args.ontology))
 
 
 def _print_json(data: object) -> None:
@@ -266,7 +244,7 @@ def _export(args: argparse.Namespace) -> int:
 def _describe(args: argparse.Namespace) -> int:
     from kg.anatomy.card import describe
 
-    card = describe(_graph(args), args.entity)
+    card = describe(_store(args), args.entity)
     if args.format == "json":
         _print_json(card.to_dict())
     else:
@@ -295,23 +273,9 @@ def _query(args: argparse.Namespace) -> int:
 
     if (args.name is None) == (args.sparql is None):
         raise QueryError("give a catalogue query NAME or --sparql, not both")
-    if args.name is not None and args.store == "oxigraph":
-        from kg.sparql.on_store import answer
-
-        quick = answer(
-            args.name,
-            parse_assignments(args.param),
-            fmt=args.format,
-            labels=not args.no_labels,
-            ontology_dir=args.ontology,
-            endpoint=args.endpoint,
-        )
-        if quick is not None:
-            print(quick)
-            return 0
-    graph, store = _graph_and_store(args)
-    prepared = prepare(graph, args.name, parse_assignments(args.param), sparql=args.sparql)
-    answer = run_prepared(graph, prepared, labels=not args.no_labels, store=store)
+    store = _store(args)
+    prepared = prepare(store, args.name, parse_assignments(args.param), sparql=args.sparql)
+    answer = run_prepared(store, prepared, labels=not args.no_labels)
     print(render(answer, args.format))
     return 0
 
@@ -324,8 +288,7 @@ def _ask(args: argparse.Namespace) -> int:
     from kg.sparql.formats import render
     from kg.sparql.runner import Answer
 
-    graph, store = _graph_and_store(args)
-    answered = ask(args.question, graph, store=store)
+    answered = ask(args.question, _store(args))
     meaning = answered.interpretation
     if args.format == "json":
         _print_json(answered.to_dict())
@@ -355,13 +318,7 @@ def _ask(args: argparse.Namespace) -> int:
 def _lesion(args: argparse.Namespace) -> int:
     from kg.anatomy.lesions import format_lesion, lesion
 
-    if args.endpoint is not None:
-        from kg.store.remote import RemoteStore
-
-        graph = RemoteStore(args.endpoint).graph()
-    else:
-        graph = _graph(args)
-    report = lesion(graph, args.entity)
+    report = lesion(_store(args), args.entity)
     if args.format == "json":
         _print_json(report)
     else:
@@ -382,9 +339,9 @@ def _path(args: argparse.Namespace) -> int:
 
     from kg.anatomy.networks import node_of, shortest_path, to_networkx
 
-    graph = _graph(args)
-    net = to_networkx(graph)
-    steps = shortest_path(net, node_of(graph, net, args.start), node_of(graph, net, args.end))
+    store = _store(args)
+    net = to_networkx(store)
+    steps = shortest_path(net, node_of(store, net, args.start), node_of(store, net, args.end))
     if args.format == "json":
         _print_json([asdict(step) for step in steps])
     else:
@@ -403,7 +360,7 @@ def _viz(args: argparse.Namespace) -> int:
     if args.param and not args.query:
         raise QueryError("--param goes with --query")
     page = network(
-        _graph(args),
+        _store(args),
         focus=args.focus,
         depth=args.depth,
         query=args.query,
@@ -429,7 +386,7 @@ def _build(args: argparse.Namespace) -> int:
     from kg.store.cache import cache_entry, open_store
 
     try:
-        store = open_store(args.ontology, rebuild=True).store
+        store = open_store(args.ontology, rebuild=True)
     except OutputError as exc:
         print(f"{PROG}: warning: nothing kept: {exc}", file=sys.stderr)
         from kg.build.sources import load
@@ -444,7 +401,7 @@ def _build(args: argparse.Namespace) -> int:
 def _stats(args: argparse.Namespace) -> int:
     from kg.anatomy.coverage import format_stats, stats
 
-    report = stats(_graph(args))
+    report = stats(_store(args))
     if args.format == "json":
         _print_json(report)
     else:
@@ -509,7 +466,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not hasattr(args, "ontology"):
         args.ontology = None
     try:
-        return _COMMANDS[args.command](args)
+        try:
+            return _COMMANDS[args.command](args)
+        except DamagedStoreError:  # a damaged block met while reading: rebuild, answer once more
+            from kg.store.cache import discard_store
+
+            discard_store(args.ontology)
+            return _COMMANDS[args.command](args)
     except AnatomyKGError as exc:
         print(f"{PROG}: error: {_error_text(exc)}", file=sys.stderr)
         return 2

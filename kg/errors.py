@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 __all__ = [
+    "DamagedStoreError",
     "AnatomyKGError",
     "OutputError",
     "Problem",
@@ -82,6 +83,10 @@ class QueryError(AnatomyKGError):
 
 class OutputError(AnatomyKGError):
     """A result cannot be written where the user asked."""
+
+
+class DamagedStoreError(OutputError):
+    """The cache's store failed a check while being read; it is rebuilt on the next open."""
 
 
 class RemoteError(AnatomyKGError):

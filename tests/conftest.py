@@ -1,7 +1,17 @@
-"""Shared fixtures: the bundled graph, a writable copy of the ontology, the CLI."""
+"""Fixtures of the tests (the graph and the store come from the root ``conftest.py``).
+
+``cli`` runs the command line in this process, as ``anatomy-kg`` would run it,
+from a folder outside the checkout; ``cli_process`` starts a new interpreter
+for the few tests that need one (what a fresh process imports, exit codes of
+a real run). ``ontology_copy`` is a private copy of the bundled ontology a
+test may edit; unedited copies share the session's build, because the cache
+is keyed by content.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import shutil
 import subprocess
@@ -14,6 +24,7 @@ import pytest
 from kg.files import bundled_ontology_dir
 
 DATA = Path(__file__).parent / "data"
+ROOT = Path(__file__).parent.parent
 
 
 @pytest.fixture()
@@ -28,8 +39,27 @@ CliRunner = Callable[..., subprocess.CompletedProcess]
 
 
 @pytest.fixture()
-def cli(tmp_path: Path) -> CliRunner:
-    """Run ``python -m kg`` as a user would, from a folder outside the checkout."""
+def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    """Run ``anatomy-kg ARGS`` in this process; stdout, stderr and the exit status come back."""
+    from kg.cli import main
+
+    def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+        out, err = io.StringIO(), io.StringIO()
+        with monkeypatch.context() as patch:
+            patch.chdir(cwd or tmp_path)
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                try:
+                    status = main(list(args))
+                except SystemExit as exc:  # argparse's usage errors
+                    status = exc.code if isinstance(exc.code, int) else 2
+        return subprocess.CompletedProcess(args, status, out.getvalue(), err.getvalue())
+
+    return run
+
+
+@pytest.fixture()
+def cli_process(tmp_path: Path) -> CliRunner:
+    """Run ``python -m kg ARGS`` in a new interpreter, as a user would."""
 
     def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
         return subprocess.run(
@@ -38,7 +68,7 @@ def cli(tmp_path: Path) -> CliRunner:
             text=True,
             cwd=cwd or tmp_path,
             env={
-                "PYTHONPATH": str(Path(__file__).parent.parent),
+                "PYTHONPATH": str(ROOT),
                 "PATH": "/usr/bin:/bin",
                 "ANATOMY_KG_CACHE": os.environ["ANATOMY_KG_CACHE"],
             },

@@ -13,7 +13,7 @@ from kg.build.records import read_file
 from kg.errors import QueryError, UnknownEntityError
 from kg.sparql.parameters import bind_params
 from kg.sparql.queries import find_query
-from kg.store.graph_names import resolve
+from kg.store.local import resolve
 
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -68,13 +68,6 @@ def test_random_bytes_as_a_data_file(data):
     _problems_of(data)
 
 
-@pytest.fixture(scope="module")
-def cached_graph():
-    from kg.store.cache import load_cached
-
-    return load_cached()
-
-
 _NAMES = st.one_of(
     st.text(max_size=120),
     st.text(alphabet="<>{}\"'\\?$#;.*()[]|^`&%", max_size=40),
@@ -97,9 +90,9 @@ _NAMES = st.one_of(
 
 @FUZZ
 @given(_NAMES)
-def test_the_resolver_names_the_problem(cached_graph, name):
+def test_the_resolver_names_the_problem(store, name):
     try:
-        resolve(cached_graph, name)
+        resolve(store, name)
     except UnknownEntityError as exc:
         assert str(exc)
         assert len(str(exc)) < 1000  # a pasted novel is shortened in the message
@@ -108,11 +101,11 @@ def test_the_resolver_names_the_problem(cached_graph, name):
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow,
           HealthCheck.function_scoped_fixture])  # fmt: skip
 @given(nerve=_NAMES, branches=_NAMES)
-def test_query_parameters_bind_or_say_why(cached_graph, nerve, branches):
+def test_query_parameters_bind_or_say_why(store, nerve, branches):
     entry = find_query("muscles-innervated-by")
     try:
         bound = bind_params(
-            cached_graph, entry.params, {"nerve": nerve, "branches": branches}, query=entry.name
+            store, entry.params, {"nerve": nerve, "branches": branches}, query=entry.name
         )
     except QueryError as exc:
         assert str(exc).startswith(("parameter ", "muscles-innervated-by"))

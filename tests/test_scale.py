@@ -11,19 +11,22 @@ from pathlib import Path
 
 import pytest
 
-import kg
-from kg.sparql.engines import oxigraph_store
 from kg.sparql.queries import catalogue, prepare, run_prepared
+from kg.store.local import from_graph
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
 from synthetic import triples  # noqa: E402
 
 
 @pytest.fixture(scope="module")
-def merged():
-    graph = kg.load()
-    graph.parse(data="".join(triples(20_000)), format="nt")
-    return graph, oxigraph_store(graph)
+def merged(graph):
+    """The session's graph plus synthetic triples, as a store of its own."""
+    from rdflib import Graph
+
+    big = Graph()
+    big += graph
+    big.parse(data="".join(triples(20_000)), format="nt")
+    return from_graph(big)
 
 
 def _examples(entry):
@@ -31,10 +34,10 @@ def _examples(entry):
 
 
 @pytest.mark.parametrize("entry", catalogue(), ids=lambda q: q.name)
-def test_real_answers_survive_the_merge(graph, merged, entry):
-    big, store = merged
-    alone = run_prepared(graph, prepare(graph, entry.name, _examples(entry))).table
-    together = run_prepared(big, prepare(big, entry.name, _examples(entry)), store=store).table
+def test_real_answers_survive_the_merge(store, merged, entry):
+    big = merged
+    alone = run_prepared(store, prepare(store, entry.name, _examples(entry))).table
+    together = run_prepared(big, prepare(big, entry.name, _examples(entry))).table
     real = [row for row in together.rows if not any("/synthetic/" in str(v) for v in row)]
     if entry.name == "nerve-hubs":  # synthetic nerves join the ranking; real counts stay
         assert set(map(repr, alone.rows)) <= set(map(repr, real))
@@ -43,9 +46,9 @@ def test_real_answers_survive_the_merge(graph, merged, entry):
 
 
 def test_synthetic_structures_are_queryable(merged):
-    big, store = merged
+    big = merged
     prepared = prepare(
         big, "muscles-innervated-by", {"nerve": "synthetic nerve 1", "branches": "true"}
     )
-    rows = run_prepared(big, prepared, store=store).table.records()
+    rows = run_prepared(big, prepared).table.records()
     assert rows and all(r["muscleLabel"].startswith("synthetic muscle") for r in rows)

@@ -15,8 +15,8 @@ def _labels(card, key: str) -> set[str]:
     return {v.label for v in fact.values}
 
 
-def test_soleus_card_has_every_seed_fact(graph):
-    card = kg.describe(graph, "soleus")
+def test_soleus_card_has_every_seed_fact(store):
+    card = kg.describe(store, "soleus")
     assert _labels(card, "origin") == {
         "soleal line of tibia",
         "medial border of tibia",
@@ -66,29 +66,29 @@ def test_soleus_card_has_every_seed_fact(graph):
     assert {s["id"] for s in card.sources} >= {"kenhub_soleus", "atlas_soleus"}
 
 
-def test_seed_neighbourhood(graph):
-    tibial = kg.describe(graph, "tibial nerve")
+def test_seed_neighbourhood(store):
+    tibial = kg.describe(store, "tibial nerve")
     assert [v.label for v in tibial.fact("roots").values] == ["L4", "L5", "S1", "S2", "S3"]
     assert {v.label for v in tibial.fact("branch_of").values} == {"sciatic nerve"}
     assert {v.label for v in tibial.fact("inverse:innervated_by").values} == TIBIAL_NERVE_MUSCLES
-    ta = kg.describe(graph, "tibialis anterior")
+    ta = kg.describe(store, "tibialis anterior")
     assert {v.label for v in ta.fact("innervated_by").values} == {"deep fibular nerve"}
-    popliteal_vein = kg.describe(graph, "popliteal vein")
+    popliteal_vein = kg.describe(store, "popliteal vein")
     assert "posterior tibial veins" in {
         v.label for v in popliteal_vein.fact("inverse:drains_into").values
     }
-    plexus = kg.describe(graph, "soleal venous plexus")
+    plexus = kg.describe(store, "soleal venous plexus")
     assert {v.label for v in plexus.fact("clinical_relation").values} == {"deep vein thrombosis"}
 
 
-def test_achilles_tendon_is_a_synonym_of_the_calcaneal_tendon(graph):
-    card = kg.describe(graph, "achilles tendon")
+def test_achilles_tendon_is_a_synonym_of_the_calcaneal_tendon(store):
+    card = kg.describe(store, "achilles tendon")
     assert card.id == "anat:calcaneal_tendon"
     assert "Achilles tendon" in {v.label for v in card.fact("synonyms").values}
 
 
-def test_card_footnotes_are_numbered_in_reading_order(graph):
-    text = kg.describe(graph, "soleus").to_text()
+def test_card_footnotes_are_numbered_in_reading_order(store):
+    text = kg.describe(store, "soleus").to_text()
     marks = [
         [int(n) for n in group.split(",")]
         for group in re.findall(r"\[(\d+(?:,\d+)*)\]", text.split("\nSOURCES\n")[0])

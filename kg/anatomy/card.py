@@ -4,11 +4,11 @@ Sections and their order come from the schema (``akg:cardSection`` and
 ``akg:cardOrder`` on each property), so a new property shows up on cards
 without code changes. Each value carries the sources and note of its fact;
 relations pointing at the entity are listed under the property's
-``akg:inverseLabel`` (for a nerve: the muscles it innervates).
+``akg:inverseLabel`` (for a nerve: the muscles it innervates). Everything is
+read from the store (:mod:`kg.store.local`) one triple pattern at a time.
 
 Example:
-    >>> import kg
-    >>> card = describe(graph, "soleus")
+    >>> card = describe(store, "soleus")
     >>> [v.label for v in card.fact("innervated_by").values]
     ['tibial nerve']
     >>> [v.label for v in card.fact("segmental_innervation").values]
@@ -21,25 +21,23 @@ import re
 import textwrap
 from collections import defaultdict
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, SKOS
-from rdflib.term import Node
+from kg.anatomy.segments import segment_position
+from kg.namespaces import AKG_IRI, ANAT_IRI
 
-from kg.build.schema import (
-    AKG,
-    ANAT,
-    PropertyAxioms,
-    property_axioms,
-    schema_from_graph,
-    segment_position,
-)
-from kg.store.graph_names import resolve
+if TYPE_CHECKING:
+    from kg.store.local import GraphStore
 
 __all__ = ["Card", "CardFact", "CardSection", "CardValue", "describe"]
 
-_IAO_DEFINITION = URIRef("http://purl.obolibrary.org/obo/IAO_0000115")
+_IAO_DEFINITION = "http://purl.obolibrary.org/obo/IAO_0000115"
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+_RDFS_COMMENT = "http://www.w3.org/2000/01/rdf-schema#comment"
+_OWL = "http://www.w3.org/2002/07/owl#"
+_DCTERMS = "http://purl.org/dc/terms/"
+_SKOS_NOTATION = "http://www.w3.org/2004/02/skos/core#notation"
 
 
 @dataclass(frozen=True)
@@ -124,62 +122,76 @@ def _value_text(value: CardValue, numbers: dict[str, int]) -> str:
     return text
 
 
-def _local(iri: Node) -> str:
-    text = str(iri)
-    return text[len(str(ANAT)) :] if text.startswith(str(ANAT)) else text
+def _is_literal(node: Any) -> bool:
+    return type(node).__name__ == "Literal"
 
 
-def _label(graph: Graph, node: Node) -> str:
-    if isinstance(node, Literal):
-        return str(node)
-    return str(graph.value(node, RDFS.label) or _local(node))
+def _local(iri: Any) -> str:
+    text = iri if isinstance(iri, str) else iri.value
+    return text[len(ANAT_IRI) :] if text.startswith(ANAT_IRI) else text
 
 
-def _segment_key(graph: Graph, node: Node) -> tuple[int, int, str]:
-    notation = str(graph.value(node, SKOS.notation) or "")
-    position = segment_position(notation)
+def _label(graph: GraphStore, node: Any) -> str:
+    if _is_literal(node):
+        return str(node.value)
+    label = graph.value(node, _RDFS_LABEL)
+    return label.value if label is not None else _local(node)
+
+
+def _segment_key(graph: GraphStore, node: Any) -> tuple[int, int, str]:
+    notation = graph.value(node, _SKOS_NOTATION)
+    text = notation.value if notation is not None else ""
+    position = segment_position(text)
     if position is None:  # not a segment code: after every segment
         return (9, 0, _label(graph, node))
-    return (*position, notation)
+    return (*position, text)
 
 
 class _Axioms:
     """Sources and notes of asserted facts, found from any reading of them."""
 
-    def __init__(self, graph: Graph, properties: PropertyAxioms) -> None:
+    def __init__(self, graph: GraphStore, store: GraphStore) -> None:
         self.graph = graph
-        self.properties = properties
+        self.inverses = store.vocabulary.inverses
+        self.symmetric = store.vocabulary.symmetric
 
-    def lookup(self, s: Node, p: Node, o: Node) -> tuple[tuple[str, ...], str | None]:
-        readings = [(s, p, o)] + [(o, inv, s) for inv in self.properties.inverses.get(p, ())]
-        if p in self.properties.symmetric:
+    def lookup(self, s: Any, p: Any, o: Any) -> tuple[tuple[str, ...], str | None]:
+        node = self.graph.node
+        readings = [(s, p, o)] + [(o, node(inv), s) for inv in self.inverses.get(p.value, ())]
+        if p.value in self.symmetric:
             readings.append((o, p, s))
         sources: list[str] = []
         notes: list[str] = []
         for subject, prop, obj in readings:
-            for axiom in self.graph.subjects(OWL.annotatedSource, subject):
-                if (axiom, OWL.annotatedProperty, prop) not in self.graph:
+            for axiom in self.graph.subjects(_OWL + "annotatedSource", subject):
+                if not self.graph.has(axiom, _OWL + "annotatedProperty", prop):
                     continue
-                if (axiom, OWL.annotatedTarget, obj) not in self.graph:
+                if not self.graph.has(axiom, _OWL + "annotatedTarget", obj):
                     continue
-                for src in self.graph.objects(axiom, DCTERMS.source):
+                for src in self.graph.objects(axiom, _DCTERMS + "source"):
                     if _local(src) not in sources:
                         sources.append(_local(src))
-                notes += [str(n) for n in self.graph.objects(axiom, RDFS.comment)]
+                notes += [n.value for n in self.graph.objects(axiom, _RDFS_COMMENT)]
         return tuple(sources), "; ".join(notes) or None
 
 
-def describe(graph: Graph, name: str) -> Card:
+def describe(source: Any, name: str) -> Card:
     """Build the key-facts card of the entity called ``name``.
+
+    ``source`` is a :class:`~kg.store.local.GraphStore` or an ``rdflib.Graph``.
 
     Raises:
         UnknownEntityError: the name matches no entity, or several.
     """
-    entity = resolve(graph, name)
-    property_rules = property_axioms(graph)
-    axioms = _Axioms(graph, property_rules)
-    subs: dict[Node, set[Node]] = defaultdict(set)
-    for sub, supers in property_rules.supers.items():
+    from kg.store.local import store_of
+
+    store = store_of(source)
+    graph = store
+    node = store.node
+    entity = node(store.resolve(name))
+    axioms = _Axioms(graph, store)
+    subs: dict[str, set[str]] = defaultdict(set)
+    for sub, supers in store.vocabulary.supers.items():
         for sup in supers:
             subs[sup].add(sub)
 
@@ -190,23 +202,23 @@ def describe(graph: Graph, name: str) -> Card:
         placed[section].append((order, fact))
         order_of_section[section] = min(order, order_of_section.get(section, order))
 
-    for spec in schema_from_graph(graph).properties.values():
-        prop, key, section, order = spec.iri, spec.key, spec.section, spec.order
+    for spec in store.vocabulary.relations.values():
+        prop, key, section, order = node(spec.iri), spec.key, spec.section, spec.order
         label, inverse_label = spec.card_label, spec.inverse_label
         objects = [
             o
             for o in graph.objects(entity, prop)
-            if not any((entity, sub, o) in graph for sub in subs.get(prop, ()))
+            if not any(graph.has(entity, sub, o) for sub in subs.get(spec.iri, ()))
         ]
         if objects and section:
             values = _values(graph, axioms, entity, prop, objects)
             place(section, order, CardFact(key, label, values))
         if inverse_label:
-            subjects = [s for s in graph.subjects(prop, entity) if isinstance(s, URIRef)]
             subjects = [
                 s
-                for s in subjects
-                if not any((s, sub, entity) in graph for sub in subs.get(prop, ()))
+                for s in graph.subjects(prop, entity)
+                if type(s).__name__ == "NamedNode"
+                and not any(graph.has(s, sub, entity) for sub in subs.get(spec.iri, ()))
             ]
             if subjects:
                 values = tuple(
@@ -223,39 +235,41 @@ def describe(graph: Graph, name: str) -> Card:
     )
     classes = tuple(
         sorted(
-            _label(graph, c) for c in graph.objects(entity, RDF.type) if c != OWL.NamedIndividual
+            _label(graph, c)
+            for c in graph.objects(entity, _RDF_TYPE)
+            if c.value != _OWL + "NamedIndividual"
         )
     )
     definition = graph.value(entity, _IAO_DEFINITION)
     return Card(
         id=f"anat:{_local(entity)}",
-        iri=str(entity),
+        iri=entity.value,
         label=_label(graph, entity),
         classes=classes,
-        definition=str(definition) if definition is not None else None,
+        definition=definition.value if definition is not None else None,
         sections=sections,
         sources=tuple(_source_entry(graph, s) for s in _cited_in_order(graph, entity, sections)),
     )
 
 
-def _cited_in_order(graph: Graph, entity: Node, sections: tuple[CardSection, ...]) -> list[str]:
+def _cited_in_order(graph: GraphStore, entity: Any, sections: tuple[CardSection, ...]) -> list[str]:
     """Source IDs in the order a reader meets them, then the record's own."""
     cited: list[str] = []
     for section in sections:
         for fact in section.facts:
             for value in fact.values:
                 cited.extend(s for s in value.sources if s not in cited)
-    for source in graph.objects(entity, DCTERMS.source):
+    for source in graph.objects(entity, _DCTERMS + "source"):
         if _local(source) not in cited:
             cited.append(_local(source))
     return cited
 
 
 def _values(
-    graph: Graph, axioms: _Axioms, entity: Node, prop: Node, objects: list[Node]
+    graph: GraphStore, axioms: _Axioms, entity: Any, prop: Any, objects: list[Any]
 ) -> tuple[CardValue, ...]:
     values = [_value(graph, axioms, entity, prop, o, shown=o) for o in objects]
-    if all((o, RDF.type, AKG.SpinalSegment) in graph for o in objects):
+    if all(graph.has(o, _RDF_TYPE, AKG_IRI + "SpinalSegment") for o in objects):
         keyed = sorted(zip(objects, values, strict=True), key=lambda x: _segment_key(graph, x[0]))
         return tuple(v for _, v in keyed)
     return tuple(sorted(values, key=lambda v: _natural(v.label)))
@@ -266,10 +280,10 @@ def _natural(text: str) -> list[object]:
     return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text.lower())]
 
 
-def _value(graph: Graph, axioms: _Axioms, s: Node, p: Node, o: Node, *, shown: Node) -> CardValue:
+def _value(graph: GraphStore, axioms: _Axioms, s: Any, p: Any, o: Any, *, shown: Any) -> CardValue:
     sources, note = axioms.lookup(s, p, o)
-    if isinstance(shown, Literal):
-        return CardValue(label=str(shown), sources=sources, note=note)
+    if _is_literal(shown):
+        return CardValue(label=shown.value, sources=sources, note=note)
     return CardValue(
         label=_label(graph, shown),
         id=f"anat:{_local(shown)}",
@@ -279,27 +293,27 @@ def _value(graph: Graph, axioms: _Axioms, s: Node, p: Node, o: Node, *, shown: N
     )
 
 
-def _detail(graph: Graph, node: Node) -> str | None:
+def _detail(graph: GraphStore, node: Any) -> str | None:
     """Context that helps read a value: a landmark's bone, a nerve's roots."""
-    if (node, RDF.type, AKG.BonyLandmark) in graph:
-        bone = graph.value(node, AKG.partOf)
+    if graph.has(node, _RDF_TYPE, AKG_IRI + "BonyLandmark"):
+        bone = graph.value(node, AKG_IRI + "partOf")
         if bone is not None and _label(graph, bone) not in _label(graph, node):
             return _label(graph, bone)
         return None
-    image = graph.value(node, AKG.imagePath)
+    image = graph.value(node, AKG_IRI + "imagePath")
     if image is not None:
-        return str(image)
-    roots = list(graph.objects(node, AKG.hasRoot))
+        return image.value
+    roots = graph.objects(node, AKG_IRI + "hasRoot")
     if roots:
         ordered = sorted(roots, key=lambda r: _segment_key(graph, r))
         return "roots " + ", ".join(_label(graph, r) for r in ordered)
     return None
 
 
-def _source_entry(graph: Graph, source_id: str) -> dict[str, str]:
-    iri = ANAT[source_id]
+def _source_entry(graph: GraphStore, source_id: str) -> dict[str, str]:
+    iri = graph.node(ANAT_IRI + source_id)
     entry = {"id": source_id, "label": _label(graph, iri)}
-    citation = graph.value(iri, DCTERMS.bibliographicCitation)
+    citation = graph.value(iri, _DCTERMS + "bibliographicCitation")
     if citation is not None:
-        entry["citation"] = " ".join(str(citation).split())
+        entry["citation"] = " ".join(citation.value.split())
     return entry

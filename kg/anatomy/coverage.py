@@ -3,11 +3,11 @@
 A muscle counts towards a region when its ``region`` is that region or lies
 within it (``part_of``), so the lower limb total covers the thigh, leg, foot
 and the rest. Key attributes (marked ``*``) are the ones the SHACL shapes
-require of every muscle.
+require of every muscle. Counts and attributes are read from the store
+(:mod:`kg.store.local`): one query for the counts, triple patterns for the rest.
 
 Example:
-    >>> import kg
-    >>> report = stats(graph)
+    >>> report = stats(store)
     >>> report["classes"]["muscle"] >= 4
     True
     >>> report["regions"][0]["region"]
@@ -17,12 +17,12 @@ Example:
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rdflib import OWL, RDF, RDFS, Graph, URIRef
-
-from kg.build.schema import schema_of
 from kg.errors import QueryError
+
+if TYPE_CHECKING:
+    from kg.store.local import GraphStore
 
 __all__ = ["ATTRIBUTES", "format_stats", "stats"]
 
@@ -44,57 +44,74 @@ ATTRIBUTES = (
 )
 
 
-def _regions_of(graph: Graph, muscle: URIRef, region_prop: URIRef, part_of: URIRef) -> set[URIRef]:
-    found: set[URIRef] = set()
-    stack = [r for r in graph.objects(muscle, region_prop) if isinstance(r, URIRef)]
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_COUNTS = """
+SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {
+  ?s a <http://www.w3.org/2002/07/owl#NamedIndividual> ; a ?class .
+} GROUP BY ?class"""
+_INDIVIDUALS = """
+SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a <http://www.w3.org/2002/07/owl#NamedIndividual> }"""
+
+
+def _named(terms: list[Any]) -> list[str]:
+    return [t.value for t in terms if type(t).__name__ == "NamedNode"]
+
+
+def _regions_of(store: GraphStore, muscle: str, region_prop: str, part_of: str) -> set[str]:
+    found: set[str] = set()
+    stack = _named(store.objects(muscle, region_prop))
     while stack:
         region = stack.pop()
         if region in found:
             continue
         found.add(region)
-        stack.extend(p for p in graph.objects(region, part_of) if isinstance(p, URIRef))
+        stack.extend(_named(store.objects(region, part_of)))
     return found
 
 
-def stats(graph: Graph) -> dict[str, Any]:
+def stats(graph: Any = None) -> dict[str, Any]:
     """Counts per class and per-region completeness of the muscle records.
+
+    ``graph`` is a :class:`~kg.store.local.GraphStore` or an ``rdflib.Graph``
+    (the bundled graph when omitted).
 
     Raises:
         QueryError: the schema lacks a data key the report needs.
     """
-    schema = schema_of(graph)
-    counts: dict[str, int] = {}
-    for key, spec in sorted(schema.classes.items()):
-        counts[key] = sum(
-            1
-            for s in graph.subjects(RDF.type, spec.iri)
-            if (s, RDF.type, OWL.NamedIndividual) in graph
-        )
+    from kg.store.local import store_of
+
+    store = store_of(graph)
+    vocabulary = store.vocabulary
+    by_class = {row["class"].value: int(row["n"].value) for row in store.engine.query(_COUNTS)}
+    counts = {key: by_class.get(kind.iri, 0) for key, kind in sorted(vocabulary.classes.items())}
     needed = {key for _, keys, _ in ATTRIBUTES for key in keys} | {"region", "part_of"}
-    missing = sorted(needed - set(schema.properties)) + (
-        [] if "muscle" in schema.classes else ["muscle (class)"]
+    missing = sorted(needed - set(vocabulary.relations)) + (
+        [] if "muscle" in vocabulary.classes else ["muscle (class)"]
     )
     if missing:
         raise QueryError(f"stats needs data keys the schema lacks: {', '.join(missing)}")
-    props = {column: [schema.properties[key].iri for key in keys] for column, keys, _ in ATTRIBUTES}
-    region_prop = schema.properties["region"].iri
-    part_of = schema.properties["part_of"].iri
-    muscles = sorted(set(graph.subjects(RDF.type, schema.classes["muscle"].iri)))
-    members: dict[URIRef | None, list[URIRef]] = defaultdict(list)
+    relations = vocabulary.relations
+    props = {column: [relations[key].iri for key in keys] for column, keys, _ in ATTRIBUTES}
+    region_prop = relations["region"].iri
+    part_of = relations["part_of"].iri
+    muscles = sorted(set(_named(store.subjects(RDF_TYPE, vocabulary.classes["muscle"].iri))))
+    members: dict[str | None, list[str]] = defaultdict(list)
     for muscle in muscles:
-        regions = _regions_of(graph, muscle, region_prop, part_of)
+        regions = _regions_of(store, muscle, region_prop, part_of)
         for region in regions or {None}:
             members[region].append(muscle)
 
-    def row(region: URIRef | None, depth: int) -> dict[str, Any]:
+    def label(iri: str) -> str:
+        return store.label(iri) or iri
+
+    def row(region: str | None, depth: int) -> dict[str, Any]:
         group = members[region]
-        label = "(no region)" if region is None else str(graph.value(region, RDFS.label) or region)
         attributes = {}
         for column, _, required in ATTRIBUTES:
             missing = sorted(
-                str(graph.value(m, RDFS.label))
+                str(store.label(m))
                 for m in group
-                if all(graph.value(m, p) is None for p in props[column])
+                if all(store.value(m, p) is None for p in props[column])
             )
             have = len(group) - len(missing)
             attributes[column] = {
@@ -103,15 +120,16 @@ def stats(graph: Graph) -> dict[str, Any]:
                 "key": required,
                 "missing": missing,
             }
-        return {"region": label, "depth": depth, "muscles": len(group), "attributes": attributes}
+        shown = "(no region)" if region is None else label(region)
+        return {"region": shown, "depth": depth, "muscles": len(group), "attributes": attributes}
 
-    def children(region: URIRef) -> list[URIRef]:
-        found = [r for r in members if r is not None and (r, part_of, region) in graph]
-        return sorted(found, key=lambda r: str(graph.value(r, RDFS.label)))
+    def children(region: str) -> list[str]:
+        found = [r for r in members if r is not None and store.has(r, part_of, region)]
+        return sorted(found, key=label)
 
     rows: list[dict[str, Any]] = []
 
-    def walk(region: URIRef, depth: int) -> None:
+    def walk(region: str, depth: int) -> None:
         rows.append(row(region, depth))
         for child in children(region):
             walk(child, depth + 1)
@@ -119,15 +137,16 @@ def stats(graph: Graph) -> dict[str, Any]:
     tops = [
         r
         for r in members
-        if r is not None and not any(p in members for p in graph.objects(r, part_of))
+        if r is not None and not any(p in members for p in _named(store.objects(r, part_of)))
     ]
-    for top in sorted(tops, key=lambda r: str(graph.value(r, RDFS.label))):
+    for top in sorted(tops, key=label):
         walk(top, 0)
     if None in members:
         rows.append(row(None, 0))
+    individuals = next(iter(store.engine.query(_INDIVIDUALS)))["n"]
     return {
-        "records": len(set(graph.subjects(RDF.type, OWL.NamedIndividual))),
-        "triples": len(graph),
+        "records": int(individuals.value),
+        "triples": len(store.engine),
         "classes": counts,
         "regions": rows,
     }
@@ -137,8 +156,7 @@ def format_stats(report: dict[str, Any]) -> str:
     """The report as text: class counts, then the muscle completeness table.
 
     Example:
-        >>> import kg
-        >>> "Muscle completeness by region" in format_stats(stats(graph))
+        >>> "Muscle completeness by region" in format_stats(stats(store))
         True
     """
     lines = [f"{report['records']} records, {report['triples']} triples", "", "Records per class:"]

@@ -1,14 +1,17 @@
 """What a nerve or root lesion does: muscles denervated or weakened, movements lost or weakened.
 
-A nerve lesion takes the nerve with every branch and continuation below it.
+A nerve lesion takes the nerve with every nerve that receives its fibres from
+it: the relations the schema marks ``akg:fibreCourse`` (a branch from its
+parent, a continuation from the nerve it continues, a cord from the divisions
+that form it), read from the vocabulary rather than listed here. The network
+comes from the store (:func:`kg.anatomy.networks.to_networkx`).
 A muscle is *denervated* when all its nerves (or, for a root lesion, all its
 segmental roots) are cut off, and *weakened* when another one still supplies
 it. A movement is *lost* when no muscle acting in it keeps a supply, and
 *weakened* when some of its muscles are affected; what remains is named.
 
 Example:
-    >>> import kg
-    >>> report = lesion(graph, "deep fibular nerve")
+    >>> report = lesion(store, "deep fibular nerve")
     >>> denervated = [m["label"] for m in report["muscles"] if m["status"] == "denervated"]
     >>> "tibialis anterior" in denervated
     True
@@ -21,10 +24,8 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
-from rdflib import Graph, URIRef
-
 from kg.anatomy.networks import descendants, node_of, to_networkx
-from kg.build.schema import instance_of, segment_position
+from kg.anatomy.segments import segment_position
 from kg.errors import QueryError
 
 if TYPE_CHECKING:
@@ -146,9 +147,10 @@ def _movements(net: nx.MultiDiGraph, affected: dict[str, tuple[str, list[str]]])
     return rows
 
 
-def lesion(graph: Graph, name: str, *, net: nx.MultiDiGraph | None = None) -> dict[str, Any]:
+def lesion(source: Any, name: str, *, net: nx.MultiDiGraph | None = None) -> dict[str, Any]:
     """Reason out a lesion of a nerve (with its branches) or a spinal root.
 
+    ``source`` is a :class:`~kg.store.local.GraphStore` or an ``rdflib.Graph``.
     Returns ``{"lesion": …, "muscles": [{"id", "label", "status", "remaining"}],
     "movements": [{"id", "label", "status", "remaining_muscles", …}]}``.
 
@@ -156,16 +158,20 @@ def lesion(graph: Graph, name: str, *, net: nx.MultiDiGraph | None = None) -> di
         UnknownEntityError: the name is unknown or ambiguous.
         QueryError: the structure is neither a nerve nor a spinal root.
     """
-    net = net if net is not None else to_networkx(graph)
-    node = node_of(graph, net, name, kinds=(*_NERVE_KINDS, "spinal_segment"))
-    iri = URIRef(net.nodes[node]["iri"])
-    if instance_of(graph, iri, ["spinal_segment"]):
+    from kg.store.local import store_of
+
+    store = store_of(source)
+    net = net if net is not None else to_networkx(store)
+    node = node_of(store, net, name, kinds=(*_NERVE_KINDS, "spinal_segment"))
+    iri = net.nodes[node]["iri"]
+    if store.is_a(iri, ["spinal_segment"]):
         kind, relation, lost = "root", "segmental_innervation", {node}
         carriers = sorted(_sources_of(net, node, "roots"), key=lambda n: net.nodes[n]["label"])
         extra = {"nerves_carrying_root": [_ref(net, n) for n in carriers]}
-    elif instance_of(graph, iri, _NERVE_KINDS):
+    elif store.is_a(iri, _NERVE_KINDS):
         kind, relation = "nerve", "innervated_by"
-        below = descendants(net, node, ("branch_of", "continuation_of"))
+        fibres = [r.key for r in store.vocabulary.relations.values() if r.fibre_course]
+        below = descendants(net, node, fibres)
         lost = {node} | below
         ordered = sorted(below, key=lambda n: net.nodes[n]["label"])
         extra = {"nerves_cut": [_ref(net, node)] + [_ref(net, n) for n in ordered]}
@@ -193,8 +199,7 @@ def format_lesion(report: dict[str, Any]) -> str:
     """The lesion report as text for people.
 
     Example:
-        >>> import kg
-        >>> print(format_lesion(lesion(graph, "deep fibular nerve")).splitlines()[0])
+        >>> print(format_lesion(lesion(store, "deep fibular nerve")).splitlines()[0])
         Lesion of deep fibular nerve (nerve, with 0 nerves below it)
     """
     head = report["lesion"]

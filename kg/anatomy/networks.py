@@ -1,6 +1,7 @@
 """The graph as networkx: relations between structures, paths, neighbourhoods, centrality.
 
-:func:`to_networkx` keeps one node per named structure (CURIE key, ``label``,
+:func:`to_networkx` reads the store (:mod:`kg.store.local`) with two SPARQL
+queries and keeps one node per named structure (CURIE key, ``label``,
 ``classes`` and ``kind`` attributes) and one edge per asserted fact (the
 property CURIE as edge key, so two relations between one pair both stay),
 read from the ``owl:Axiom`` the build writes for each fact. Schema-level
@@ -10,8 +11,7 @@ Edges point from subject to object as the data reads: ``innervated_by`` runs
 muscle -> nerve, ``branch_of`` branch -> parent, ``part_of`` part -> whole.
 
 Example:
-    >>> import kg
-    >>> net = to_networkx(graph)
+    >>> net = to_networkx(store)
     >>> net.nodes["anat:soleus"]["label"]
     'soleus'
     >>> "akg:innervatedBy" in net["anat:soleus"]["anat:tibial_nerve"]
@@ -20,21 +20,19 @@ Example:
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from rdflib import OWL, RDF, RDFS, Graph, URIRef
-from rdflib.namespace import DCTERMS
-
-from kg.build.schema import instance_of, schema_of
 from kg.errors import QueryError
 from kg.sparql.formats import curie
-from kg.store.graph_names import resolve
 
 if TYPE_CHECKING:
     import networkx as nx
+
+    from kg.store.local import GraphStore
 
 __all__ = [
     "PathStep",
@@ -46,81 +44,118 @@ __all__ = [
     "to_networkx",
 ]
 
+_OWL = "http://www.w3.org/2002/07/owl#"
+_RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+_NODES = f"""
+SELECT ?e ?t ?l WHERE {{
+  ?e a <{_OWL}NamedIndividual> ; a ?t .
+  OPTIONAL {{ ?e <{_RDFS}label> ?l }}
+}}"""
+_EDGES = f"""
+SELECT ?a ?s ?p ?o ?source ?note WHERE {{
+  ?a a <{_OWL}Axiom> ; <{_OWL}annotatedSource> ?s ;
+     <{_OWL}annotatedProperty> ?p ; <{_OWL}annotatedTarget> ?o .
+  OPTIONAL {{ ?a <http://purl.org/dc/terms/source> ?source }}
+  OPTIONAL {{ ?a <{_RDFS}comment> ?note }}
+}}"""
 
-def to_networkx(graph: Graph) -> nx.MultiDiGraph:
+
+def to_networkx(source: Any = None) -> nx.MultiDiGraph:
     """Every named structure and every asserted relation between them.
 
-    Nodes carry ``label``, ``kind`` (the data key of the structure's class) and
-    ``classes``; edges carry ``relation`` (data key), ``label``, ``cost`` (the
-    relation's path cost), ``sources`` and ``note``.
+    ``source`` is a :class:`~kg.store.local.GraphStore` or an ``rdflib.Graph``
+    (the bundled graph when omitted). Nodes carry ``label``, ``kind`` (the
+    data key of the structure's class) and ``classes``; edges carry
+    ``relation`` (data key), ``label``, ``cost`` (the relation's path cost),
+    ``sources`` and ``note``. Nodes and edges are added in IRI order.
     """
     import networkx as nx
+    import pyoxigraph as ox
 
-    schema = schema_of(graph)
+    from kg.store.local import store_of
+
+    store = store_of(source)
+    vocabulary = store.vocabulary
+    types: dict[str, set[str]] = defaultdict(set)
+    labels: dict[str, str] = {}
+    for row in store.engine.query(_NODES):
+        entity = row["e"]
+        if not isinstance(entity, ox.NamedNode):
+            continue
+        kind = vocabulary.classes_by_iri.get(row["t"].value)
+        if kind is not None and kind.key:
+            types[entity.value].add(kind.key)
+        else:
+            types.setdefault(entity.value, set())
+        if row["l"] is not None:
+            labels.setdefault(entity.value, row["l"].value)
     net = nx.MultiDiGraph()
-    nodes = {}
-    for entity in graph.subjects(RDF.type, OWL.NamedIndividual):
-        if not isinstance(entity, URIRef):
+    nodes: dict[str, str] = {}
+    for iri in sorted(types):
+        classes = sorted(types[iri])
+        if not classes or any(vocabulary.classes[c].metadata for c in classes):
             continue
-        classes = [
-            schema.classes_by_iri[t].key
-            for t in graph.objects(entity, RDF.type)
-            if t in schema.classes_by_iri and schema.classes_by_iri[t].key
-        ]
-        if not classes or any(schema.classes[c].metadata for c in classes):
-            continue
-        nodes[entity] = curie(entity)
-        label = graph.value(entity, RDFS.label)
+        nodes[iri] = curie(ox.NamedNode(iri))
         net.add_node(
-            nodes[entity],
-            iri=str(entity),
-            label=str(label) if label is not None else nodes[entity],
-            kind=sorted(classes)[0],
-            classes=sorted(classes),
+            nodes[iri], iri=iri, label=labels.get(iri, nodes[iri]), kind=classes[0], classes=classes
         )
-    references = {spec.iri: spec for spec in schema.properties.values() if spec.is_reference}
-    for axiom in graph.subjects(RDF.type, OWL.Axiom):
-        prop = graph.value(axiom, OWL.annotatedProperty)
-        s = graph.value(axiom, OWL.annotatedSource)
-        o = graph.value(axiom, OWL.annotatedTarget)
-        spec = references.get(prop)
-        if spec is None or s not in nodes or o not in nodes:
+    facts: dict[Any, dict[str, Any]] = {}
+    for row in store.engine.query(_EDGES):
+        spec = vocabulary.relations_by_iri.get(row["p"].value)
+        s, o = row["s"].value, row["o"].value
+        if spec is None or not spec.reference or s not in nodes or o not in nodes:
             continue
+        fact = facts.setdefault(
+            row["a"], {"s": s, "o": o, "spec": spec, "sources": set(), "note": ""}
+        )
+        if row["source"] is not None:
+            fact["sources"].add(curie(row["source"]))
+        if row["note"] is not None and not fact["note"]:
+            fact["note"] = row["note"].value
+    ordered = sorted(facts.values(), key=lambda f: (f["s"], f["spec"].iri, f["o"]))
+    for fact in ordered:
+        spec = fact["spec"]
         net.add_edge(
-            nodes[s],
-            nodes[o],
-            key=curie(spec.iri),
+            nodes[fact["s"]],
+            nodes[fact["o"]],
+            key=curie(ox.NamedNode(spec.iri)),
             relation=spec.key,
             label=spec.label,
             cost=spec.path_cost,
-            sources=sorted(curie(x) for x in graph.objects(axiom, DCTERMS.source)),
-            note=str(graph.value(axiom, RDFS.comment) or ""),
+            sources=sorted(fact["sources"]),
+            note=fact["note"],
         )
     return net
 
 
 def node_of(
-    graph: Graph, net: nx.MultiDiGraph, name: str, kinds: Iterable[str] | None = None
+    store: GraphStore, net: nx.MultiDiGraph, name: str, kinds: Iterable[str] | None = None
 ) -> str:
     """The node key of the structure a person names.
 
     ``kinds`` (class data keys; subclasses count) settles a name two structures share.
 
     Example:
-        >>> import kg
-        >>> node_of(graph, to_networkx(graph), "T12", kinds={"spinal_segment"})
+        >>> node_of(store, to_networkx(store), "T12", kinds={"spinal_segment"})
         'anat:t12'
 
     Raises:
         UnknownEntityError: no structure, or more than one, goes by that name.
         QueryError: the entity is not a structure in the network.
     """
+    import pyoxigraph as ox
+
+    from kg.store.names import resolve_in
+
     wanted = tuple(kinds or ())
 
-    def fits(iri: URIRef) -> bool:
-        return curie(iri) in net and instance_of(graph, iri, wanted)
+    def key_of(iri: str) -> str:
+        return curie(ox.NamedNode(iri))
 
-    key = curie(resolve(graph, name, fits if wanted else None))
+    def fits(iri: str) -> bool:
+        return key_of(iri) in net and store.is_a(iri, wanted)
+
+    key = key_of(resolve_in(store.names, name, fits if wanted else None, store.label))
     if key not in net:
         raise QueryError(f"{name!r} is not a structure with relations")
     return key
@@ -130,8 +165,7 @@ def descendants(net: nx.MultiDiGraph, node: str, relations: Iterable[str]) -> se
     """Every node that reaches ``node`` through ``relations`` (e.g. all branches of a nerve).
 
     Example:
-        >>> import kg
-        >>> net = to_networkx(graph)
+        >>> net = to_networkx(store)
         >>> below = descendants(net, "anat:common_fibular_nerve", ["branch_of"])
         >>> "anat:deep_fibular_nerve" in below
         True
@@ -152,8 +186,7 @@ def neighbourhood(net: nx.MultiDiGraph, node: str, *, depth: int = 1) -> nx.Mult
     """The structures within ``depth`` relations of ``node`` (either direction), with their edges.
 
     Example:
-        >>> import kg
-        >>> net = to_networkx(graph)
+        >>> net = to_networkx(store)
         >>> "anat:tibial_nerve" in neighbourhood(net, "anat:soleus", depth=1)
         True
     """
@@ -195,8 +228,7 @@ def shortest_path(
     nerves, cost a little more than a named nerve.
 
     Example:
-        >>> import kg
-        >>> steps = shortest_path(to_networkx(graph), "anat:soleus", "anat:tibial_nerve")
+        >>> steps = shortest_path(to_networkx(store), "anat:soleus", "anat:tibial_nerve")
         >>> [step.text() for step in steps]
         ['--innervated by--> tibial nerve']
 
@@ -246,8 +278,7 @@ def centrality(
     """Rank structures of a kind by ``betweenness`` or ``degree`` centrality.
 
     Example:
-        >>> import kg
-        >>> top = centrality(to_networkx(graph), kind="artery", measure="degree")[0]
+        >>> top = centrality(to_networkx(store), kind="artery", measure="degree")[0]
         >>> top[0].startswith("anat:")
         True
     """

@@ -7,8 +7,7 @@ class of what it names picks the query (a nerve, a root or an artery each
 "I don't understand" with the closest forms known.
 
 Example:
-    >>> import kg
-    >>> answer = ask("Which muscles are innervated by the deep fibular nerve?", graph)
+    >>> answer = ask("Which muscles are innervated by the deep fibular nerve?", store)
     >>> answer.query, answer.params
     ('muscles-innervated-by', {'nerve': 'deep fibular nerve'})
 """
@@ -20,16 +19,15 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from typing import Any
-
-from rdflib import Graph
+from typing import TYPE_CHECKING, Any
 
 from kg.anatomy.networks import PathStep
-from kg.build.schema import instance_of
 from kg.errors import QueryError, UnknownEntityError
 from kg.sparql.formats import render
 from kg.sparql.runner import Answer, Table
-from kg.store.graph_names import resolve
+
+if TYPE_CHECKING:
+    from kg.store.local import GraphStore
 
 __all__ = ["EXAMPLES", "Answered", "Interpretation", "ask", "interpret"]
 
@@ -82,8 +80,8 @@ _LEAD = r"(?:the |a |an )?"
 _INJURY = r"(?:injured|cut|damaged|lesioned|severed|transected|compressed|crushed|lost)"
 
 
-def _is(graph: Graph, name: str, *kinds: str) -> bool:
-    return instance_of(graph, resolve(graph, name), kinds)
+def _is(graph: GraphStore, name: str, *kinds: str) -> bool:
+    return graph.is_a(graph.resolve(name), kinds)
 
 
 _NERVE = ("nerve", "nerve_plexus")
@@ -91,7 +89,7 @@ _VESSEL = ("artery", "vein", "venous_plexus")
 _MUSCLE = ("muscle", "muscle_part")
 
 
-def _supplied(graph: Graph, q: str, x: str) -> Interpretation:
+def _supplied(graph: GraphStore, q: str, x: str) -> Interpretation:
     branches = re.search(r"\s+and (?:all )?its branches$", x)
     name = x[: branches.start()] if branches else x
     if _is(graph, name, "spinal_segment"):
@@ -109,7 +107,7 @@ def _supplied(graph: Graph, q: str, x: str) -> Interpretation:
     return Interpretation(q, "query", "muscles-innervated-by", params)
 
 
-def _roots(graph: Graph, q: str, x: str) -> Interpretation:
+def _roots(graph: GraphStore, q: str, x: str) -> Interpretation:
     if _is(graph, x, *_MUSCLE):
         return Interpretation(
             q, "query", "muscle-facts", {"muscle": x, "relation": "segmental_innervation"}
@@ -121,18 +119,18 @@ def _lesion_name(x: str) -> str:
     return re.sub(r"(?:\s+(?:nerve root|root|radiculopathy|lesion|injury|palsy))+$", "", x).strip()
 
 
-def _action(graph: Graph, q: str, x: str) -> Interpretation:
+def _action(graph: GraphStore, q: str, x: str) -> Interpretation:
     text = re.sub(r"^(?:act on|acts on|move|work on|cross|crosses) (?:the )?", "", x)
     if text != x:
         return Interpretation(q, "query", "muscles-by-action", {"joint": text})
-    resolve(graph, x)
+    graph.resolve(x)
     return Interpretation(q, "query", "muscles-by-action", {"movement": x})
 
 
-_Handler = Callable[[Graph, str, "re.Match[str]"], Interpretation]
+_Handler = Callable[["GraphStore", str, "re.Match[str]"], Interpretation]
 
 
-def _about(graph: Graph, q: str, m: re.Match[str]) -> Interpretation:
+def _about(graph: GraphStore, q: str, m: re.Match[str]) -> Interpretation:
     name = m.group("x")
     if not _is(graph, name, *_MUSCLE):  # an unknown name raises, and is "not understood"
         raise QueryError(
@@ -142,7 +140,7 @@ def _about(graph: Graph, q: str, m: re.Match[str]) -> Interpretation:
 
 
 def _query(name: str, param: str, **fixed: str) -> _Handler:
-    def handler(graph: Graph, q: str, m: re.Match[str]) -> Interpretation:
+    def handler(graph: GraphStore, q: str, m: re.Match[str]) -> Interpretation:
         return Interpretation(q, "query", name, {param: m.group("x"), **fixed})
 
     return handler
@@ -267,12 +265,11 @@ def _normalise_question(question: str) -> str:
     return re.sub(r"[?.!\s]+$", "", text)
 
 
-def interpret(question: str, graph: Graph) -> Interpretation:
+def interpret(question: str, graph: GraphStore) -> Interpretation:
     """Map a question to a query, lesion or path, resolving the names in it.
 
     Example:
-        >>> import kg
-        >>> meaning = interpret("What happens if the femoral nerve is cut?", graph)
+        >>> meaning = interpret("What happens if the femoral nerve is cut?", store)
         >>> meaning.kind, meaning.names
         ('lesion', ('femoral nerve',))
 
@@ -326,38 +323,37 @@ class Answered:
         return out
 
 
-def ask(question: str, graph: Graph | None = None, *, store: Any = None) -> Answered:
+def ask(question: str, graph: Any = None) -> Answered:
     """Answer a plain-English question about the graph.
 
-    ``store`` (a pyoxigraph ``Store``) runs catalogue queries in Oxigraph.
+    ``graph`` is a :class:`~kg.store.local.GraphStore` or an ``rdflib.Graph``
+    (the bundled graph when omitted); catalogue queries run in its store.
 
     Example:
-        >>> import kg
-        >>> answer = ask("what are the roots of the femoral nerve?", graph)
-        >>> [str(v) for v in answer.table.column("rootLabel")]
+        >>> answer = ask("what are the roots of the femoral nerve?", store)
+        >>> answer.table.texts("rootLabel")
         ['L2', 'L3', 'L4']
 
     Raises:
         QueryError: the question is not understood, or its query fails.
         UnknownEntityError: a name in it is unknown or ambiguous.
     """
-    if graph is None:
-        from kg.build.sources import load
+    from kg.store.local import store_of
 
-        graph = load()
-    meaning = interpret(question, graph)
+    store = store_of(graph)
+    meaning = interpret(question, store)
     if meaning.kind == "lesion":
         from kg.anatomy.lesions import lesion
 
-        return Answered(meaning, lesion=lesion(graph, meaning.names[0]))
+        return Answered(meaning, lesion=lesion(store, meaning.names[0]))
     if meaning.kind == "path":
         from kg.anatomy.networks import node_of, shortest_path, to_networkx
 
-        net = to_networkx(graph)
-        start, end = (node_of(graph, net, name) for name in meaning.names)
+        net = to_networkx(store)
+        start, end = (node_of(store, net, name) for name in meaning.names)
         return Answered(meaning, path=shortest_path(net, start, end))
     from kg.sparql.queries import prepare, run_prepared
 
-    prepared = prepare(graph, meaning.query, meaning.params)
-    answer = run_prepared(graph, prepared, store=store)
+    prepared = prepare(store, meaning.query, meaning.params)
+    answer = run_prepared(store, prepared)
     return Answered(meaning, sparql=prepared.text, table=answer.table)

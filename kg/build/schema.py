@@ -22,14 +22,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from weakref import WeakKeyDictionary
+from typing import Any
 
 from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
 
 from kg.errors import Problem, SourceError
-from kg.memo import per_graph
 from kg.namespaces import AKG_IRI, ANAT_IRI
 
 __all__ = [
@@ -40,12 +39,9 @@ __all__ = [
     "PropertySpec",
     "Schema",
     "load_schema",
-    "instance_of",
     "parse_turtle",
     "property_axioms",
     "schema_from_graph",
-    "schema_of",
-    "segment_position",
 ]
 
 AKG = Namespace(AKG_IRI)
@@ -87,6 +83,7 @@ class PropertySpec:
     acyclic: bool
     card_label: str
     path_cost: float = 1.0
+    fibre_course: bool = False
 
     @property
     def is_reference(self) -> bool:
@@ -115,6 +112,51 @@ class Schema:
         spec = self.classes_by_iri.get(class_iri)
         ancestors = spec.ancestors if spec else frozenset({class_iri})
         return any(a in ancestors for a in allowed)
+
+    def to_dict(self) -> dict[str, Any]:
+        """What readers need of the schema, as plain data (:mod:`kg.store.vocabulary`).
+
+        Example:
+            >>> from kg.files import bundled_ontology_dir
+            >>> data = load_schema(bundled_ontology_dir()).to_dict()
+            >>> next(r for r in data["relations"] if r["key"] == "branch_of")["fibre_course"]
+            True
+        """
+        axioms = property_axioms(self.graph)
+
+        def texts(values: Iterable[Node]) -> list[str]:
+            return sorted(str(v) for v in values)
+
+        return {
+            "classes": [
+                {
+                    "iri": str(c.iri),
+                    "key": c.key,
+                    "label": c.label,
+                    "ancestors": texts(c.ancestors | {c.iri}),
+                    "metadata": c.metadata,
+                }
+                for c in self.classes_by_iri.values()
+            ],
+            "relations": [
+                {
+                    "iri": str(p.iri),
+                    "key": p.key,
+                    "label": p.label,
+                    "card_label": p.card_label,
+                    "section": p.section,
+                    "order": p.order,
+                    "inverse_label": p.inverse_label,
+                    "path_cost": p.path_cost,
+                    "reference": p.is_reference,
+                    "fibre_course": p.fibre_course,
+                }
+                for p in self.properties.values()
+            ],
+            "supers": {str(k): texts(v) for k, v in axioms.supers.items()},
+            "inverses": {str(k): texts(v) for k, v in axioms.inverses.items()},
+            "symmetric": texts(axioms.symmetric),
+        }
 
     def label_of(self, iri: Node) -> str:
         """Return the schema's ``rdfs:label`` for a term, or its local name."""
@@ -304,6 +346,7 @@ def schema_from_graph(graph: Graph, path: Path | None = None) -> Schema:
             inverse_label=str(inverse_label) if inverse_label is not None else None,
             acyclic=_is_true(graph.value(iri, AKG.acyclic)),
             path_cost=float(graph.value(iri, AKG.pathCost) or 1.0),
+            fibre_course=_is_true(graph.value(iri, AKG.fibreCourse)),
             card_label=str(graph.value(iri, AKG.cardLabel) or graph.value(iri, RDFS.label) or key),
         )
         if spec.key in properties or spec.key in ("id", "class"):
@@ -321,50 +364,3 @@ def schema_from_graph(graph: Graph, path: Path | None = None) -> Schema:
         properties=properties,
         properties_by_iri={p.iri: p for p in properties.values()},
     )
-
-
-def instance_of(graph: Graph, entity: Node, keys: Iterable[str]) -> bool:
-    """Whether an entity belongs to a class with one of ``keys`` (data keys; subclasses count).
-
-    Example:
-        >>> import kg
-        >>> instance_of(graph, ANAT.deep_fibular_nerve, ["nerve"])
-        True
-    """
-    schema = schema_of(graph)
-    allowed = [schema.classes[key].iri for key in keys if key in schema.classes]
-    return any(
-        schema.is_instance_of(t, allowed)
-        for t in graph.objects(entity, RDF.type)
-        if t in schema.classes_by_iri
-    )
-
-
-_SEGMENT_REGIONS = ("C", "T", "L", "S", "Co")
-
-
-def segment_position(code: str) -> tuple[int, int] | None:
-    """Where a spinal segment code (C1 … Co1) falls, cranial to caudal; None if not a code.
-
-    Example:
-        >>> sorted(["S1", "T12", "L5", "Co1"], key=segment_position)
-        ['T12', 'L5', 'S1', 'Co1']
-    """
-    found = re.fullmatch(r"(Co|[CTLS])(\d+)", code)
-    if not found:
-        return None
-    return (_SEGMENT_REGIONS.index(found.group(1)), int(found.group(2)))
-
-
-_SCHEMAS: WeakKeyDictionary[Graph, tuple[int, Schema]] = WeakKeyDictionary()
-
-
-def schema_of(graph: Graph) -> Schema:
-    """The schema read from a built graph, kept per graph until its size changes.
-
-    Example:
-        >>> import kg
-        >>> schema_of(graph) is schema_of(graph)
-        True
-    """
-    return per_graph(_SCHEMAS, graph, schema_from_graph)

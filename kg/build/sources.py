@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-
-from rdflib import Graph
+from typing import TYPE_CHECKING
 
 from kg.build.graph import build_graph
 from kg.build.checks import check_records
@@ -18,6 +17,9 @@ from kg.errors import Problem, SourceError
 from kg.build.records import Record, read_records
 from kg.files import bundled_ontology_dir
 from kg.build.schema import Schema, load_schema
+
+if TYPE_CHECKING:
+    from rdflib import Graph
 
 __all__ = ["Sources", "load", "read_sources"]
 

@@ -28,15 +28,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rdflib import RDFS, Graph, URIRef
-
 from kg.anatomy.networks import descendants, neighbourhood, node_of, to_networkx
-from kg.build.schema import ANAT, schema_of
 from kg.errors import QueryError
+from kg.namespaces import ANAT_IRI
 
 if TYPE_CHECKING:
     import networkx as nx
     from pyvis.network import Network
+
+    from kg.store.local import GraphStore
 
 __all__ = [
     "CLASS_STYLES",
@@ -51,7 +51,7 @@ __all__ = [
     "write",
 ]
 
-_DEFINITION = URIRef("http://purl.obolibrary.org/obo/IAO_0000115")
+_DEFINITION = "http://purl.obolibrary.org/obo/IAO_0000115"
 
 #: Colour and vis-network shape per class data key.
 CLASS_STYLES: Mapping[str, tuple[str, str]] = {
@@ -96,7 +96,6 @@ _RELATION_PALETTE = (
     "#7b4173", "#3182bd", "#e6550d", "#31a354", "#756bb1", "#636363", "#9c9ede",
     "#cedb9c", "#e7ba52", "#ad494a", "#a55194",
 )  # fmt: skip
-_TREE_RELATIONS = ("branch_of", "continuation_of")
 
 
 @dataclass(frozen=True)
@@ -111,7 +110,7 @@ class View:
     hierarchical: bool = False
 
 
-def _focus_view(graph: Graph, net: nx.MultiDiGraph, name: str, depth: int) -> View:
+def _focus_view(graph: GraphStore, net: nx.MultiDiGraph, name: str, depth: int) -> View:
     node = node_of(graph, net, name)
     nodes = set(neighbourhood(net, node, depth=depth))
     label = net.nodes[node]["label"]
@@ -119,7 +118,7 @@ def _focus_view(graph: Graph, net: nx.MultiDiGraph, name: str, depth: int) -> Vi
 
 
 def _query_view(
-    graph: Graph, net: nx.MultiDiGraph, name: str, params: Mapping[str, str] | None
+    graph: GraphStore, net: nx.MultiDiGraph, name: str, params: Mapping[str, str] | None
 ) -> View:
     from kg.sparql.formats import curie
     from kg.sparql.queries import prepare, run_prepared
@@ -128,14 +127,18 @@ def _query_view(
     table = run_prepared(graph, prepared, labels=False).table
     if table is None:
         raise QueryError(f"{name}: only SELECT queries can be drawn")
-    nodes = {curie(v) for row in table.rows for v in row if isinstance(v, URIRef)}
+    nodes = {curie(v) for row in table.rows for v in row if _is_iri(v)}
     nodes &= set(net)
-    highlight = {curie(v) for v in prepared.bindings.values() if isinstance(v, URIRef)}
+    highlight = {curie(v) for v in prepared.bindings.values() if _is_iri(v)}
     shown = ", ".join(f"{k}={v}" for k, v in (params or {}).items())
     return View(f"{name} {shown}".strip(), nodes | (highlight & set(net)), highlight & set(net))
 
 
-def _lesion_view(graph: Graph, net: nx.MultiDiGraph, name: str) -> View:
+def _is_iri(term: Any) -> bool:
+    return type(term).__name__ == "NamedNode"
+
+
+def _lesion_view(graph: GraphStore, net: nx.MultiDiGraph, name: str) -> View:
     from kg.anatomy.lesions import lesion
 
     report = lesion(graph, name, net=net)
@@ -155,17 +158,18 @@ def _lesion_view(graph: Graph, net: nx.MultiDiGraph, name: str) -> View:
     return View(f"lesion of {head['label']}", set(status), {head["id"]}, status)
 
 
-def _tree_view(graph: Graph, net: nx.MultiDiGraph, name: str) -> View:
+def _tree_view(graph: GraphStore, net: nx.MultiDiGraph, name: str) -> View:
     node = node_of(graph, net, name)
-    below = descendants(net, node, _TREE_RELATIONS)
+    fibres = [r.key for r in graph.vocabulary.relations.values() if r.fibre_course]
+    below = descendants(net, node, fibres)
     if not below:
         raise QueryError(f"{net.nodes[node]['label']!r} has no branches to draw")
     label = net.nodes[node]["label"]
-    return View(f"branches of {label}", below | {node}, {node}, {}, set(_TREE_RELATIONS), True)
+    return View(f"branches of {label}", below | {node}, {node}, {}, set(fibres), True)
 
 
 def select(
-    graph: Graph,
+    graph: GraphStore,
     net: nx.MultiDiGraph,
     *,
     focus: str | None = None,
@@ -207,25 +211,25 @@ def select(
     if entities is not None:
         from kg.sparql.formats import curie
 
-        shown = {curie(URIRef(e)) if "://" in e else e for e in entities} & set(net)
+        shown = {curie(graph.node(e)) if "://" in e else e for e in entities} & set(net)
         return View(f"{len(shown)} structures of an answer", shown)
     return View("the whole graph", set(net))
 
 
-def _relation_colours(graph: Graph) -> dict[str, str]:
+def _relation_colours(graph: GraphStore) -> dict[str, str]:
     specs = sorted(
-        (s for s in schema_of(graph).properties.values() if s.is_reference),
+        (s for s in graph.vocabulary.relations.values() if s.reference),
         key=lambda s: (s.order, s.key),
     )
     return {s.key: _RELATION_PALETTE[i % len(_RELATION_PALETTE)] for i, s in enumerate(specs)}
 
 
-def _node_title(graph: Graph, net: nx.MultiDiGraph, node: str) -> str:
+def _node_title(graph: GraphStore, net: nx.MultiDiGraph, node: str) -> str:
     data = net.nodes[node]
     lines = [data["label"], data["kind"].replace("_", " ")]
-    definition = graph.value(URIRef(data["iri"]), _DEFINITION)
+    definition = graph.value(data["iri"], _DEFINITION)
     if definition is not None:
-        lines += [""] + textwrap.wrap(str(definition), 60)
+        lines += [""] + textwrap.wrap(definition.value, 60)
     facts: dict[str, list[str]] = {}
     for _, target, edge in net.out_edges(node, data=True):
         facts.setdefault(edge["label"], []).append(net.nodes[target]["label"])
@@ -237,13 +241,13 @@ def _node_title(graph: Graph, net: nx.MultiDiGraph, node: str) -> str:
     return "\n".join(lines)
 
 
-def _edge_title(graph: Graph, edge: Mapping[str, Any]) -> str:
+def _edge_title(graph: GraphStore, edge: Mapping[str, Any]) -> str:
     lines = [edge["label"]]
     labels = []
     for source in edge.get("sources", []):
         local = source.split(":", 1)[-1]
-        label = graph.value(ANAT[local], RDFS.label)
-        labels.append(str(label) if label is not None else source)
+        label = graph.label(ANAT_IRI + local)
+        labels.append(label if label is not None else source)
     if labels:
         lines.append("source: " + "; ".join(labels))
     if edge.get("note"):
@@ -303,7 +307,7 @@ def _options(view: View, size: int) -> dict[str, Any]:
 
 
 def network(
-    graph: Graph | None = None,
+    graph: Any = None,
     *,
     focus: str | None = None,
     depth: int = 1,
@@ -320,7 +324,9 @@ def network(
     """Build the pyvis ``Network`` of one view (see :func:`select` for the modes).
 
     ``relations`` and ``classes`` (data keys) keep only those edges and nodes;
-    the focus or query entities always stay. The view is kept on the returned
+    the focus or query entities always stay. ``graph`` is a
+    :class:`~kg.store.local.GraphStore` or an ``rdflib.Graph`` (the bundled
+    graph when omitted). The view is kept on the returned
     network as ``akg_view`` and the legend entries as ``akg_legend``.
 
     Raises:
@@ -328,10 +334,9 @@ def network(
     """
     from pyvis.network import Network
 
-    if graph is None:
-        from kg.build.sources import load
+    from kg.store.local import store_of
 
-        graph = load()
+    graph = store_of(graph)
     net = net if net is not None else to_networkx(graph)
     _check_keys(graph, relations, classes)
     view = select(
@@ -390,14 +395,14 @@ def network(
 
 
 def _check_keys(
-    graph: Graph, relations: Iterable[str] | None, classes: Iterable[str] | None
+    graph: GraphStore, relations: Iterable[str] | None, classes: Iterable[str] | None
 ) -> None:
-    schema = schema_of(graph)
+    vocabulary = graph.vocabulary
     for key in relations or ():
-        if key not in schema.properties or not schema.properties[key].is_reference:
+        if key not in vocabulary.relations or not vocabulary.relations[key].reference:
             raise QueryError(f"--relations: no relation with data key {key!r}")
     for key in classes or ():
-        if key not in schema.classes:
+        if key not in vocabulary.classes:
             raise QueryError(f"--classes: no class with data key {key!r}")
 
 

@@ -11,10 +11,12 @@ Example:
 from __future__ import annotations
 
 from pathlib import Path
-
-from rdflib import Graph
+from typing import TYPE_CHECKING
 
 from kg.errors import OutputError
+
+if TYPE_CHECKING:
+    from rdflib import Graph
 from kg.files import write_atomic
 
 __all__ = ["FORMATS", "export"]

@@ -103,10 +103,12 @@ class Endpoint:
         max_bytes: int = 50_000_000,
         max_memory: int = 4_000_000_000,
     ) -> None:
+        from kg.sparql.queries import catalogue
         from kg.store.cache import open_store, store_entry
 
         self.ontology_dir = ontology_dir
-        self.cached = open_store(ontology_dir)
+        self.store = open_store(ontology_dir)
+        self.queries = {q.name: q for q in catalogue()}
         self.pool = QueryPool(
             store_entry(ontology_dir) / "store",
             workers=workers,
@@ -114,8 +116,8 @@ class Endpoint:
             max_bytes=max_bytes,
             max_memory=max_memory,
         )
-        self._graph: Any = None
-        self._graph_lock = threading.Lock()
+        self._net: Any = None
+        self._net_lock = threading.Lock()
 
     # -- WSGI ---------------------------------------------------------------
 
@@ -202,7 +204,7 @@ class Endpoint:
 
         entries = [
             {**q.to_dict(), "text": q.text}
-            for q in sorted(self.cached.queries.values(), key=lambda q: q.name)
+            for q in sorted(self.queries.values(), key=lambda q: q.name)
         ]
         return Response(json.dumps(entries), mimetype="application/json")
 
@@ -213,13 +215,13 @@ class Endpoint:
             QueryError: unknown query or parameter, or a value that names nothing.
         """
         from kg.errors import QueryError
-        from kg.sparql.on_store import bind_terms
-        from kg.sparql.values import values_first
+        from kg.sparql.parameters import bind_params
+        from kg.store.values import values_first
 
-        entry = self.cached.queries.get(name)
+        entry = self.queries.get(name)
         if entry is None:
             raise QueryError(f"no catalogue query called {name!r}; see /catalogue")
-        terms = bind_terms(self.cached, entry, given, schema_graph=lambda: self._local_graph()[0])
+        terms = bind_params(self.store, entry.params, given, query=entry.name)
         if not terms:
             return entry.text
         bound = values_first(entry.text, terms)
@@ -262,20 +264,17 @@ class Endpoint:
                 f"the answer names {len(iris):,} structures; draw at most"
                 f" {_MOST_ENTITIES_DRAWN:,} (add a LIMIT)",
             )
-        graph, net = self._local_graph()
-        page = network(graph, entities=iris, net=net)
+        page = network(self.store, entities=iris, net=self._network())
         return Response(to_html(page), mimetype="text/html")
 
-    def _local_graph(self) -> tuple[Any, Any]:
-        """The built graph in rdflib and networkx, loaded once (relations and drawings)."""
-        with self._graph_lock:
-            if self._graph is None:
+    def _network(self) -> Any:
+        """The networkx view of the store, made once (the store never changes while served)."""
+        with self._net_lock:
+            if self._net is None:
                 from kg.anatomy.networks import to_networkx
-                from kg.store.cache import load_cached
 
-                graph = load_cached(self.ontology_dir)
-                self._graph = (graph, to_networkx(graph))
-            return self._graph
+                self._net = to_networkx(self.store)
+            return self._net
 
     def close(self) -> None:
         """Stop the workers."""

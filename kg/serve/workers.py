@@ -95,7 +95,7 @@ def answer_in(store: Any, text: str, accept: tuple[str, str], max_bytes: int) ->
     """
     import pyoxigraph as ox
 
-    from kg.sparql.values import is_update, uses_service
+    from kg.store.values import is_update, uses_service
 
     if is_update(text):
         return _error(403, "updates are not allowed: this endpoint is read-only")

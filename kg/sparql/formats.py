@@ -1,45 +1,43 @@
-"""Write query answers as a table, CSV, TSV, SPARQL JSON or Markdown.
+"""Write query answers as a table, Markdown, or the SPARQL result formats.
 
-``json``, ``csv`` and ``tsv`` follow the W3C SPARQL 1.1 result formats (JSON
-and CSV through rdflib's serialisers); ``table`` and ``markdown`` are for
-people and show IRIs as CURIEs.
+``json``, ``xml``, ``csv`` and ``tsv`` are the W3C SPARQL 1.1 result formats,
+written by pyoxigraph's own serialisers; ``table`` and ``markdown`` are for
+people and show IRIs as CURIEs. All are written from the same rows, label
+columns included. Triples (CONSTRUCT, DESCRIBE) are written as Turtle, or
+JSON-LD for ``json``.
 
 Example:
-    >>> from rdflib import Literal, URIRef
+    >>> import pyoxigraph as ox
     >>> from kg.sparql.runner import Answer, Table
-    >>> soleus = URIRef("https://w3id.org/anatomy-kg/id/soleus")
-    >>> t = Table(("m", "label"), ((soleus, Literal("soleus")),))
+    >>> soleus = ox.NamedNode("https://w3id.org/anatomy-kg/id/soleus")
+    >>> t = Table(("m", "label"), ((soleus, ox.Literal("soleus")),))
     >>> print(render(Answer("SELECT", table=t), "markdown"))
     | m | label |
     | --- | --- |
     | anat:soleus | soleus |
+    >>> render(Answer("SELECT", table=t), "csv").splitlines()
+    ['m,label', 'https://w3id.org/anatomy-kg/id/soleus,soleus']
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from kg.errors import QueryError
 from kg.namespaces import PREFIXES
 from kg.sparql.runner import Answer, Table
 
-if TYPE_CHECKING:
-    from rdflib.query import Result
-
 __all__ = ["FORMATS", "curie", "render"]
 
-FORMATS = ("table", "csv", "tsv", "json", "markdown")
+FORMATS = ("table", "csv", "tsv", "json", "xml", "markdown")
+_SERIALISED = {"csv": "CSV", "tsv": "TSV", "json": "JSON", "xml": "XML"}
 
 
 def _kind_and_text(term: Any) -> tuple[str, str]:
-    """("iri" | "bnode" | "literal", lexical text) of an rdflib or a pyoxigraph term.
-
-    Tables hold rdflib terms, or pyoxigraph terms on the quick path
-    (:mod:`kg.sparql.on_store`); this reads both without importing rdflib.
-    """
+    """("iri" | "bnode" | "literal", lexical text) of a pyoxigraph (or rdflib) term."""
     kind = type(term).__name__
-    from_oxigraph = type(term).__module__.startswith("pyoxigraph")
-    text = term.value if from_oxigraph else str(term)
+    value = getattr(term, "value", None)
+    text = value if isinstance(value, str) else str(term)
     if kind in ("URIRef", "NamedNode"):
         return "iri", text
     if kind in ("BNode", "BlankNode"):
@@ -51,12 +49,11 @@ def curie(term: Any) -> str:
     """Show a term for people: IRIs in known namespaces as CURIEs.
 
     Example:
-        >>> from rdflib import URIRef
-        >>> curie(URIRef("https://w3id.org/anatomy-kg/id/s1"))
-        'anat:s1'
         >>> import pyoxigraph
         >>> curie(pyoxigraph.NamedNode("https://w3id.org/anatomy-kg/id/s1"))
         'anat:s1'
+        >>> curie("https://w3id.org/anatomy-kg/id/s1")
+        'https://w3id.org/anatomy-kg/id/s1'
     """
     if term is None:
         return ""
@@ -97,39 +94,36 @@ def _as_markdown(table: Table) -> str:
     return "\n".join(lines)
 
 
-def _tsv_term(term: Any) -> str:
-    """A term in SPARQL TSV form: N-Triples syntax (pyoxigraph terms print so already)."""
-    if term is None:
-        return ""
-    if type(term).__module__.startswith("pyoxigraph"):
-        return str(term)
-    if _kind_and_text(term)[0] == "literal":
-        return term.n3().replace("\t", "\\t").replace("\n", "\\n")
-    return term.n3()
+def _solutions(answer: Answer) -> Any:
+    """The answer as pyoxigraph results, so that its serialisers write them.
 
+    The rows (label columns included) go into an empty store as one
+    ``VALUES`` block; the query hands them back as solutions in row order.
+    """
+    import pyoxigraph as ox
 
-def _as_tsv(table: Table) -> str:
-    lines = ["\t".join(f"?{v}" for v in table.variables)]
-    lines += ["\t".join(_tsv_term(v) for v in row) for row in table.rows]
-    return "\n".join(lines)
-
-
-def _rdflib_result(answer: Answer) -> Result:
-    from rdflib import Variable
-    from rdflib.query import Result
-
-    result = Result(answer.kind)
+    empty = ox.Store()
     if answer.kind == "ASK":
-        result.askAnswer = bool(answer.boolean)
-        return result
+        return empty.query("ASK {}" if answer.boolean else "ASK { FILTER(false) }")
     assert answer.table is not None
-    variables = [Variable(v) for v in answer.table.variables]
-    result.vars = variables
-    result.bindings = [
-        {var: value for var, value in zip(variables, row, strict=True) if value is not None}
-        for row in answer.table.rows
-    ]
-    return result
+    table = answer.table
+    if not table.variables:
+        return empty.query("SELECT * WHERE { FILTER(false) }")
+    names = " ".join(f"?{v}" for v in table.variables)
+    if any(isinstance(v, ox.BlankNode) for row in table.rows for v in row):
+        raise QueryError("an answer with blank nodes prints as table, markdown or tsv")
+    rows = " ".join(
+        "(" + " ".join("UNDEF" if v is None else str(v) for v in row) + ")" for row in table.rows
+    )
+    return empty.query(f"SELECT {names} WHERE {{ VALUES ({names}) {{ {rows} }} }}")
+
+
+def _triples(answer: Answer, fmt: str) -> str:
+    import pyoxigraph as ox
+
+    rdf = ox.RdfFormat.JSON_LD if fmt == "json" else ox.RdfFormat.TURTLE
+    data = ox.serialize(answer.triples or (), format=rdf, prefixes=dict(PREFIXES))
+    return (data or b"").decode("utf-8").rstrip("\n")
 
 
 def render(answer: Answer, fmt: str = "table") -> str:
@@ -138,16 +132,17 @@ def render(answer: Answer, fmt: str = "table") -> str:
     Raises:
         QueryError: an unknown format.
     """
+    import pyoxigraph as ox
+
     if fmt not in FORMATS:
         raise QueryError(f"unknown format {fmt!r} (expected one of {', '.join(FORMATS)})")
-    if answer.graph is not None:
-        # CONSTRUCT and DESCRIBE give a graph: JSON-LD for json, Turtle otherwise
-        return answer.graph.serialize(format="json-ld" if fmt == "json" else "turtle")
-    if answer.kind == "ASK" and fmt != "json":
+    if answer.triples is not None:
+        return _triples(answer, fmt)
+    if answer.kind == "ASK" and fmt not in ("json", "xml"):
         return "true" if answer.boolean else "false"
-    if fmt in ("json", "csv"):
-        data = _rdflib_result(answer).serialize(format=fmt)
-        text = data.decode("utf-8") if isinstance(data, bytes) else str(data)
-        return text.rstrip("\r\n")
+    if fmt in _SERIALISED:
+        target = getattr(ox.QueryResultsFormat, _SERIALISED[fmt])
+        data = _solutions(answer).serialize(format=target)
+        return data.decode("utf-8").rstrip("\r\n")
     assert answer.table is not None
-    return {"table": _as_table, "tsv": _as_tsv, "markdown": _as_markdown}[fmt](answer.table)
+    return {"table": _as_table, "markdown": _as_markdown}[fmt](answer.table)

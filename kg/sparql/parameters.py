@@ -1,35 +1,33 @@
 """Turn the text a person gives for a query parameter into an RDF term.
 
-Entities are found by :func:`kg.store.graph_names.resolve` (ID, CURIE, label, synonym,
+Entities are found by the store's one name resolver
+(:meth:`kg.store.local.GraphStore.resolve`: ID, CURIE, label, synonym,
 notation; any case) and must belong to the classes the query declares;
-properties by data key or label. The result is a term to bind, so the text
-itself never reaches the query.
+relations by data key or label, from the schema's vocabulary. The result is a
+pyoxigraph term to bind, so the text itself never reaches the query.
 
 Example:
-    >>> import kg
     >>> from kg.sparql.catalogue import Param
-    >>> term = bind_value(graph, Param("root", classes=("spinal_segment",)), "s1")
-    >>> str(term).rsplit("/", 1)[-1]
+    >>> term = bind_value(store, Param("root", classes=("spinal_segment",)), "s1")
+    >>> term.value.rsplit("/", 1)[-1]
     's1'
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from kg.errors import QueryError, UnknownEntityError
 from kg.sparql.catalogue import Param
-from kg.store.names import normalise, resolve_in
+from kg.store.names import normalise
 
-if TYPE_CHECKING:  # rdflib is imported by the functions that bind rdflib terms
-    from rdflib import Graph
-    from rdflib.term import Node
+if TYPE_CHECKING:
+    from kg.store.local import GraphStore
 
 __all__ = [
     "bind_params",
     "bind_value",
-    "entity_value",
     "given_texts",
     "parse_assignments",
     "read_boolean",
@@ -38,6 +36,7 @@ __all__ = [
 
 _TRUE = {"true", "yes", "1", "on"}
 _FALSE = {"false", "no", "0", "off"}
+_XSD = "http://www.w3.org/2001/XMLSchema#"
 
 
 def parse_assignments(pairs: Sequence[str]) -> dict[str, str]:
@@ -61,62 +60,32 @@ def parse_assignments(pairs: Sequence[str]) -> dict[str, str]:
     return out
 
 
-def entity_value(
-    index: Mapping[str, Collection[str]],
-    param: Param,
-    text: str,
-    fits: Callable[[str], bool],
-    label_of: Callable[[str], str | None],
-) -> str:
-    """The IRI an entity parameter names, found in a name index (:mod:`kg.store.graph_names`).
-
-    ``fits`` tells whether an IRI belongs to the parameter's classes; both
-    engines share this function and differ only in how they answer that.
-
-    Raises:
-        QueryError: the name is unknown or ambiguous, or names the wrong kind of thing.
-    """
+def _entity(store: GraphStore, param: Param, text: str) -> str:
+    """The IRI an entity parameter names; it must belong to the parameter's classes."""
     bracketed = text.strip()
     if bracketed.startswith("<") and bracketed.endswith(">"):
         text = bracketed[1:-1]
     try:
-        iri = resolve_in(index, text, fits if param.classes else None, label_of)
+        iri = store.resolve(text, param.classes)
     except UnknownEntityError as exc:
         raise QueryError(f"parameter {param.name}: {exc}") from None
-    if param.classes and not fits(iri):
+    if param.classes and not store.is_a(iri, param.classes):
         kinds = " or ".join(param.classes).replace("_", " ")
-        raise QueryError(f"parameter {param.name}: {label_of(iri) or text!r} is not a {kinds}")
+        label = store.label(iri)
+        raise QueryError(f"parameter {param.name}: {label or text!r} is not a {kinds}")
     return iri
 
 
-def _entity(graph: Graph, param: Param, text: str) -> Node:
-    from rdflib import URIRef
-
-    from kg.build.schema import instance_of
-    from kg.store.graph_names import label_of, name_index
-
-    iri = entity_value(
-        name_index(graph),
-        param,
-        text,
-        lambda iri: instance_of(graph, URIRef(iri), param.classes),
-        lambda iri: label_of(graph, iri),
-    )
-    return URIRef(iri)
-
-
-def _property(graph: Graph, param: Param, text: str) -> Node:
-    from kg.build.schema import schema_of
-
-    schema = schema_of(graph)
+def _property(store: GraphStore, param: Param, text: str) -> str:
+    relations = store.vocabulary.relations.values()
     wanted = normalise(text)
-    for spec in schema.properties.values():
-        if not spec.is_reference:
+    for spec in relations:
+        if not spec.reference:
             continue
         names = {normalise(spec.key), normalise(spec.label), normalise(spec.card_label)}
-        if wanted in names or text.strip() == str(spec.iri):
+        if wanted in names or text.strip() == spec.iri:
             return spec.iri
-    known = ", ".join(sorted(s.key for s in schema.properties.values() if s.is_reference))
+    known = ", ".join(sorted(s.key for s in relations if s.reference))
     raise QueryError(f"parameter {param.name}: no relation called {text!r} (known: {known})")
 
 
@@ -152,23 +121,24 @@ def read_integer(param: Param, text: str) -> int:
         raise QueryError(f"parameter {param.name}: expected a whole number, got {text!r}") from None
 
 
-def bind_value(graph: Graph, param: Param, text: str) -> Node:
-    """Read one parameter value as the term to bind.
+def bind_value(store: GraphStore, param: Param, text: str) -> Any:
+    """Read one parameter value as the pyoxigraph term to bind.
 
     Raises:
         QueryError: the value is unknown, ambiguous, of the wrong class or type.
     """
-    from rdflib import XSD, Literal
+    import pyoxigraph as ox
 
     if param.type == "entity":
-        return _entity(graph, param, text)
+        return ox.NamedNode(_entity(store, param, text))
     if param.type == "property":
-        return _property(graph, param, text)
+        return ox.NamedNode(_property(store, param, text))
     if param.type == "boolean":
-        return Literal(read_boolean(param, text))
+        flag = "true" if read_boolean(param, text) else "false"
+        return ox.Literal(flag, datatype=ox.NamedNode(_XSD + "boolean"))
     if param.type == "integer":
-        return Literal(read_integer(param, text), datatype=XSD.integer)
-    return Literal(text)
+        return ox.Literal(str(read_integer(param, text)), datatype=ox.NamedNode(_XSD + "integer"))
+    return ox.Literal(text)
 
 
 def given_texts(
@@ -204,20 +174,19 @@ def given_texts(
 
 
 def bind_params(
-    graph: Graph, params: Sequence[Param], given: Mapping[str, str], *, query: str
-) -> dict[str, Node]:
+    store: GraphStore, params: Sequence[Param], given: Mapping[str, str], *, query: str
+) -> dict[str, Any]:
     """Check ``given`` against the declared ``params`` and bind each one.
 
     Example:
-        >>> import kg
         >>> flag = Param("branches", type="boolean", default="false")
-        >>> bind_params(graph, [flag], {}, query="q")["branches"].toPython()
-        False
+        >>> bind_params(store, [flag], {}, query="q")["branches"].value
+        'false'
 
     Raises:
         QueryError: an unknown or missing parameter, or a value that cannot be bound.
     """
     return {
-        name: bind_value(graph, param, text)
+        name: bind_value(store, param, text)
         for name, (param, text) in given_texts(params, given, query=query).items()
     }

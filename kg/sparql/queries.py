@@ -2,11 +2,12 @@
 
 Catalogue queries live in ``queries/*.rq`` with a ``#+`` header declaring
 their parameters. Parameter values are resolved to RDF terms and bound, so
-the text a person typed never becomes part of the query.
+the text a person typed never becomes part of the query. Everything runs on
+the store (:mod:`kg.store.local`) through the one runner
+(:func:`kg.sparql.runner.run`).
 
 Example:
-    >>> import kg
-    >>> result = query("muscles-innervated-by", {"nerve": "deep fibular nerve"}, graph=graph)
+    >>> result = query("muscles-innervated-by", {"nerve": "deep fibular nerve"}, graph=store)
     >>> "tibialis anterior" in [row["muscleLabel"] for row in result.records()]
     True
 """
@@ -29,11 +30,10 @@ from kg.sparql.catalogue import (
     read_query,
 )
 from kg.sparql.parameters import bind_params
-from kg.sparql.runner import Answer, Table, add_label_columns, run
+from kg.sparql.runner import Answer, Table, label_columns, run
 
 if TYPE_CHECKING:
-    from rdflib import Graph
-    from rdflib.term import Node
+    from kg.store.local import GraphStore
 
 __all__ = ["Prepared", "catalogue", "find_query", "prepare", "query", "run_prepared"]
 
@@ -79,7 +79,7 @@ class Prepared(NamedTuple):
 
     name: str
     text: str
-    bindings: Mapping[str, Node]
+    bindings: Mapping[str, Any]
 
 
 def _read_sparql(text_or_file: str) -> tuple[str, str]:
@@ -101,7 +101,7 @@ def _read_sparql(text_or_file: str) -> tuple[str, str]:
 
 
 def prepare(
-    graph: Graph,
+    store: GraphStore,
     name: str | None = None,
     params: Mapping[str, str] | None = None,
     *,
@@ -114,9 +114,8 @@ def prepare(
     each bound to the variable of the same name.
 
     Example:
-        >>> import kg
-        >>> prepared = prepare(graph, "nerve-roots", {"nerve": "Femoral Nerve"})
-        >>> str(prepared.bindings["nerve"]).rsplit("/", 1)[-1]
+        >>> prepared = prepare(store, "nerve-roots", {"nerve": "Femoral Nerve"})
+        >>> prepared.bindings["nerve"].value.rsplit("/", 1)[-1]
         'femoral_nerve'
 
     Raises:
@@ -127,7 +126,7 @@ def prepare(
         raise QueryError("give either a catalogue query name or SPARQL text, not both")
     if name is not None:
         entry = find_query(name, folder)
-        return Prepared(entry.name, entry.text, bind_params(graph, entry.params, given, query=name))
+        return Prepared(entry.name, entry.text, bind_params(store, entry.params, given, query=name))
     text, display = _read_sparql(sparql or "")
     declared = list(read_params(parse_header(text, display).get("params"), Path(display)))
     names = {p.name for p in declared}
@@ -139,34 +138,20 @@ def prepare(
         if not re.search(rf"[?$]{re.escape(key)}\b", text):
             raise QueryError(f"{display}: parameter {key!r} names no variable of the query")
     params_spec = declared + [Param(key, optional=True) for key in extra]
-    return Prepared(display, text, bind_params(graph, params_spec, given, query=display))
+    return Prepared(display, text, bind_params(store, params_spec, given, query=display))
 
 
-def run_prepared(
-    graph: Graph, prepared: Prepared, *, labels: bool = True, store: Any = None
-) -> Answer:
+def run_prepared(store: GraphStore, prepared: Prepared, *, labels: bool = True) -> Answer:
     """Run a prepared query; SELECT tables get label columns next to IRIs.
 
-    With ``store`` (a pyoxigraph ``Store`` holding the same graph, see
-    :mod:`kg.sparql.engines`) Oxigraph runs the query; otherwise rdflib does.
-
     Example:
-        >>> import kg
-        >>> prepared = prepare(graph, "nerve-roots", {"nerve": "obturator nerve"})
-        >>> answer = run_prepared(graph, prepared)
-        >>> [str(v) for v in answer.table.column("rootLabel")]
+        >>> prepared = prepare(store, "nerve-roots", {"nerve": "obturator nerve"})
+        >>> run_prepared(store, prepared).table.texts("rootLabel")
         ['L2', 'L3', 'L4']
     """
-    if store is not None:
-        from kg.sparql.engines import label_columns, run_oxigraph
-
-        answer = run_oxigraph(store, graph, prepared.text, prepared.bindings, display=prepared.name)
-        if labels and answer.table is not None:
-            return Answer(answer.kind, table=label_columns(store, answer.table))
-        return answer
-    answer = run(graph, prepared.text, prepared.bindings, display=prepared.name)
+    answer = run(store, prepared.text, prepared.bindings, display=prepared.name)
     if labels and answer.table is not None:
-        return Answer(answer.kind, table=add_label_columns(graph, answer.table))
+        return Answer(answer.kind, table=label_columns(store, answer.table))
     return answer
 
 
@@ -175,38 +160,28 @@ def query(
     params: Mapping[str, str] | None = None,
     *,
     sparql: str | None = None,
-    graph: Graph | None = None,
-    store: str = "oxigraph",
+    graph: Any = None,
 ) -> Table:
     """Run a catalogue query by name, or ad-hoc SELECT SPARQL, and return its table.
 
-    ``store`` picks the engine: ``"oxigraph"`` (the default; a copy of the
-    graph is made once per graph) or ``"memory"`` (rdflib). Without
-    ``graph``, the bundled graph comes from the build cache.
+    ``graph`` is a :class:`~kg.store.local.GraphStore`, or an ``rdflib.Graph``
+    (copied into a store for this call, so edits to it always count); without
+    it, the bundled graph is read from the build cache's store. The table
+    holds pyoxigraph terms (``Table.records()`` and ``Table.texts()`` give text).
 
     Example:
-        >>> table = query("nerve-roots", {"nerve": "femoral nerve"}, store="memory")
-        >>> [str(v) for v in table.column("rootLabel")]
+        >>> table = query("nerve-roots", {"nerve": "femoral nerve"})
+        >>> table.texts("rootLabel")
         ['L2', 'L3', 'L4']
 
     Raises:
-        QueryError: see :func:`prepare`; also an unknown store, or a query that is not a SELECT.
+        QueryError: see :func:`prepare`; also a query that is not a SELECT.
     """
-    from kg.sparql.engines import STORES
+    from kg.store.local import store_of
 
-    if store not in STORES:
-        raise QueryError(f"unknown store {store!r} (expected one of {', '.join(STORES)})")
-    if graph is None:
-        from kg.store.cache import load_cached
-
-        graph = load_cached()
-    prepared = prepare(graph, name, params, sparql=sparql)
-    if store == "oxigraph":
-        from kg.sparql.engines import store_for
-
-        answer = run_prepared(graph, prepared, store=store_for(graph))
-    else:
-        answer = run_prepared(graph, prepared)
+    store = store_of(graph)
+    prepared = prepare(store, name, params, sparql=sparql)
+    answer = run_prepared(store, prepared)
     if answer.table is None:
         raise QueryError(f"{prepared.name}: kg.query returns tables; this is a {answer.kind} query")
     return answer.table

@@ -1,208 +1,198 @@
-"""Run SPARQL on the graph with parameters bound as values, never spliced into text.
+"""The one query runner: check a query, bind its parameters, run it on the store.
 
-Parameters travel as initial bindings (rdflib's ``initBindings``), so a
-parameter value can never change what a query does. Syntax errors and update
-requests come back as :class:`~kg.errors.QueryError` with a plain message.
+Every read command runs SPARQL here, on a :class:`~kg.store.local.GraphStore`
+(the on-disk Oxigraph store, an in-memory one, or a remote endpoint).
+:func:`check` decides from the query's own keywords what it is and refuses
+empty text, updates and SERVICE; parameters travel as pyoxigraph terms in a
+``VALUES`` block (:mod:`kg.store.values`), so a value a person typed can
+never change what a query does; engine errors come back as
+:class:`~kg.errors.QueryError` with a plain message. Answers hold the
+engine's own terms (pyoxigraph): the result formats write them with
+pyoxigraph's serialisers (:mod:`kg.sparql.formats`).
 
 Example:
-    >>> import kg
-    >>> from rdflib import Variable
-    >>> answer = run(graph, "SELECT ?label WHERE { ?m rdfs:label ?label }",
-    ...              {"m": kg.resolve(graph, "soleus")})
-    >>> [str(row[0]) for row in answer.table.rows]
+    >>> answer = run(store, "SELECT ?label WHERE { ?m rdfs:label ?label }",
+    ...              {"m": store.term("soleus")})
+    >>> answer.table.texts("label")
     ['soleus']
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from kg.errors import QueryError
 
-if TYPE_CHECKING:  # rdflib loads only where a query runs, so the quick path never pays for it
-    from rdflib import Graph
-    from rdflib.query import Result
-    from rdflib.term import Node
+if TYPE_CHECKING:
+    from kg.store.local import GraphStore
 
 __all__ = [
     "Answer",
     "Table",
-    "add_label_columns",
     "check",
+    "label_columns",
     "label_targets",
     "run",
+    "text_of",
     "with_label_columns",
 ]
 
 
+def text_of(term: Any) -> str | None:
+    """The lexical text of a term (an IRI's IRI, a literal's value), or ``None``.
+
+    Example:
+        >>> import pyoxigraph as ox
+        >>> text_of(ox.Literal("S1")), text_of(ox.NamedNode("http://x/a")), text_of(None)
+        ('S1', 'http://x/a', None)
+    """
+    if term is None:
+        return None
+    value = getattr(term, "value", None)
+    return value if isinstance(value, str) else str(term)
+
+
 class Table(NamedTuple):
-    """The rows of a SELECT query: a value (or ``None``) per variable."""
+    """The rows of a SELECT query: a pyoxigraph term (or ``None``) per variable."""
 
     variables: tuple[str, ...]
-    rows: tuple[tuple[Node | None, ...], ...]
+    rows: tuple[tuple[Any, ...], ...]
 
     def records(self) -> list[dict[str, str | None]]:
         """The rows as plain dictionaries of strings (IRIs in full).
 
         Example:
-            >>> from rdflib import URIRef
-            >>> Table(("a",), ((URIRef("http://x/y"),), (None,))).records()
+            >>> import pyoxigraph as ox
+            >>> Table(("a",), ((ox.NamedNode("http://x/y"),), (None,))).records()
             [{'a': 'http://x/y'}, {'a': None}]
         """
         return [
-            {
-                name: (None if value is None else str(value))
-                for name, value in zip(self.variables, row, strict=True)
-            }
+            {name: text_of(value) for name, value in zip(self.variables, row, strict=True)}
             for row in self.rows
         ]
 
-    def column(self, name: str) -> list[Node | None]:
+    def column(self, name: str) -> list[Any]:
         """Every value of one variable, in row order.
 
         Example:
-            >>> from rdflib import URIRef
-            >>> Table(("a", "b"), ((URIRef("http://x/1"), None),)).column("b")
+            >>> import pyoxigraph as ox
+            >>> Table(("a", "b"), ((ox.NamedNode("http://x/1"), None),)).column("b")
             [None]
         """
         index = self.variables.index(name)
         return [row[index] for row in self.rows]
 
+    def texts(self, name: str) -> list[str | None]:
+        """The lexical text of every value of one variable (see :func:`text_of`).
+
+        Example:
+            >>> import pyoxigraph as ox
+            >>> Table(("a",), ((ox.Literal("L2"),),)).texts("a")
+            ['L2']
+        """
+        return [text_of(value) for value in self.column(name)]
+
 
 class Answer(NamedTuple):
-    """What any query returns: a table (SELECT), a boolean (ASK) or a graph."""
+    """What any query returns: a table (SELECT), a boolean (ASK) or triples."""
 
     kind: str
     table: Table | None = None
     boolean: bool | None = None
-    graph: Graph | None = None
-
-
-def _syntax_error(exc: Exception, display: str, text: str) -> QueryError:
-    line = getattr(exc, "lineno", None)
-    column = getattr(exc, "col", None)
-    where = f" at line {line}, column {column}" if line is not None else ""
-    if _is_update(text):
-        return QueryError(f"{display}: updates are not allowed; the graph is read-only")
-    message = getattr(exc, "msg", None) or str(exc).splitlines()[0]
-    return QueryError(f"{display}: SPARQL syntax error{where}: {message}")
-
-
-def _is_update(text: str) -> bool:
-    from rdflib.plugins.sparql.parser import parseUpdate
-
-    try:
-        parseUpdate(text)
-    except Exception:  # any failure means it is not an update either
-        return False
-    return True
-
-
-def check(text: str, namespaces: Mapping[str, str], *, display: str = "query") -> Any:
-    """Parse a query, refusing updates, empty text and SERVICE; return rdflib's prepared form.
-
-    Every backend checks queries here first, so errors read the same whichever
-    engine runs the query.
-
-    Example:
-        >>> check("SELECT * WHERE { ?s ?p ?o }", {}).algebra.name
-        'SelectQuery'
-
-    Raises:
-        QueryError: the text is empty, not SPARQL, an update, or calls SERVICE.
-    """
-    from pyparsing import ParseException
-    from rdflib.plugins.sparql import prepareQuery
-
-    if not _without_comments(text).strip():
-        raise QueryError(f"{display}: no SPARQL given")
-    try:
-        prepared = prepareQuery(text, initNs=dict(namespaces))
-    except ParseException as exc:
-        raise _syntax_error(exc, display, text) from None
-    except Exception as exc:  # rdflib raises many kinds for bad queries
-        raise QueryError(f"{display}: {exc}") from None
-    if _uses_service(prepared.algebra):
-        raise QueryError(f"{display}: SERVICE is not allowed; queries run on the local graph only")
-    return prepared
-
-
-def run(
-    graph: Graph,
-    text: str,
-    bindings: Mapping[str, Node] | None = None,
-    *,
-    display: str = "query",
-) -> Answer:
-    """Run a SPARQL 1.1 query with ``bindings`` as initial values of its variables.
-
-    Example:
-        >>> import kg
-        >>> run(graph, "ASK { ?s ?p ?o }").boolean
-        True
-
-    Raises:
-        QueryError: the text is not a SPARQL query, is an update, or fails to run.
-    """
-    from rdflib import Variable
-
-    prepared = check(text, dict(graph.namespaces()), display=display)
-    init = {Variable(name): value for name, value in (bindings or {}).items()}
-    try:
-        # rdflib evaluates lazily: reading the rows must happen inside the try
-        return _answer(graph.query(prepared, initBindings=init))
-    except Exception as exc:  # evaluation errors from rdflib, of many kinds
-        raise QueryError(f"{display}: the query failed: {exc}") from None
+    triples: tuple[Any, ...] | None = None
 
 
 def _without_comments(text: str) -> str:
     return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
 
 
-def _uses_service(node: object) -> bool:
-    """Whether a query's algebra contains a SERVICE call (which would reach the network)."""
-    from rdflib.plugins.sparql.parserutils import CompValue
+def check(text: str, *, display: str = "query") -> str:
+    """The form of a query (``SELECT``, ``ASK``, ``CONSTRUCT``, ``DESCRIBE``), if it may run.
 
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        if isinstance(current, CompValue):
-            if current.name == "ServiceGraphPattern":
-                return True
-            stack.extend(current.values())
-        elif isinstance(current, (list, tuple)):
-            stack.extend(current)
-    return False
-
-
-def _answer(result: Result) -> Answer:
-    if result.type == "ASK":
-        return Answer("ASK", boolean=bool(result.askAnswer))
-    if result.type in ("CONSTRUCT", "DESCRIBE"):
-        return Answer(result.type, graph=result.graph)
-    variables = tuple(str(v) for v in (result.vars or ()))
-    rows = tuple(tuple(row[v] if v in row.labels else None for v in variables) for row in result)
-    return Answer("SELECT", table=Table(variables, rows))
-
-
-def add_label_columns(graph: Graph, table: Table) -> Table:
-    """Add ``NAME_label`` after each IRI column that has no label column yet.
+    The form is read from the query's keywords (comments, strings and IRIs
+    skipped, :func:`kg.store.values.query_form`); Oxigraph then parses it.
 
     Example:
-        >>> import kg
-        >>> t = Table(("m",), ((kg.resolve(graph, "soleus"),),))
-        >>> labelled = add_label_columns(graph, t)
-        >>> labelled.variables, str(labelled.rows[0][1])
-        (('m', 'm_label'), 'soleus')
-    """
-    from rdflib import RDFS, URIRef
+        >>> check("PREFIX x: <http://x#> SELECT * WHERE { ?s ?p ?o }")
+        'SELECT'
 
-    return with_label_columns(
-        table,
-        lambda value: isinstance(value, URIRef),
-        lambda value: graph.value(value, RDFS.label),
-    )
+    Raises:
+        QueryError: the text is empty, an update, or calls SERVICE.
+    """
+    from kg.store.values import query_form, uses_service
+
+    if not _without_comments(text).strip():
+        raise QueryError(f"{display}: no SPARQL given")
+    form = query_form(text)
+    if form not in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE", None):
+        raise QueryError(f"{display}: updates are not allowed; the graph is read-only")
+    if uses_service(text):
+        raise QueryError(f"{display}: SERVICE is not allowed; queries run on the local graph only")
+    return form or "SELECT"
+
+
+def _syntax_error(exc: Exception, display: str) -> QueryError:
+    message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    found = re.match(r"error at (\d+):(\d+): (.*)", message)
+    if found:
+        line, column, message = found.groups()
+        return QueryError(
+            f"{display}: SPARQL syntax error at line {line}, column {column}: {message}"
+        )
+    return QueryError(f"{display}: SPARQL syntax error: {message}")
+
+
+def _failed(display: str, exc: Exception) -> Exception:
+    """The error for a query the engine could not run; a damaged store says so."""
+    if str(exc).startswith("Corruption"):
+        from kg.errors import DamagedStoreError
+
+        return DamagedStoreError(
+            f"{display}: the query store is damaged: {str(exc).splitlines()[0]}"
+        )
+    return QueryError.failed(display, exc)
+
+
+def run(
+    store: GraphStore,
+    text: str,
+    bindings: Mapping[str, Any] | None = None,
+    *,
+    display: str = "query",
+) -> Answer:
+    """Check and run a query with ``bindings`` (pyoxigraph terms) bound to its variables.
+
+    Example:
+        >>> run(store, "ASK { ?s ?p ?o }").boolean
+        True
+
+    Raises:
+        QueryError: see :func:`check`; also a syntax error, or a failure while running.
+    """
+    import pyoxigraph as ox
+
+    from kg.namespaces import PREFIXES
+    from kg.store.values import query_bound
+
+    check(text, display=display)
+    try:
+        result = query_bound(store.engine, text, dict(bindings or {}), PREFIXES)
+    except SyntaxError as exc:
+        raise _syntax_error(exc, display) from None
+    except (ValueError, RuntimeError, OSError) as exc:
+        raise _failed(display, exc) from None
+    try:
+        if isinstance(result, ox.QueryBoolean) or isinstance(result, bool):
+            return Answer("ASK", boolean=bool(result))
+        if isinstance(result, ox.QuerySolutions):
+            variables = tuple(v.value for v in result.variables)
+            rows = tuple(tuple(solution) for solution in result)
+            return Answer("SELECT", table=Table(variables, rows))
+        return Answer("CONSTRUCT", triples=tuple(result))
+    except (SyntaxError, ValueError, RuntimeError, OSError) as exc:
+        raise _failed(display, exc) from None
 
 
 def label_targets(table: Table, is_iri: Callable[[Any], bool]) -> list[int]:
@@ -225,7 +215,7 @@ def label_targets(table: Table, is_iri: Callable[[Any], bool]) -> list[int]:
 def with_label_columns(
     table: Table, is_iri: Callable[[Any], bool], label_of: Callable[[Any], Any]
 ) -> Table:
-    """Add a label column after each IRI column, whatever engine's terms the table holds.
+    """Add a label column after each IRI column, whatever terms the table holds.
 
     Example:
         >>> t = Table(("m",), (("iri:a",), (None,)))
@@ -249,3 +239,23 @@ def with_label_columns(
             out.append(label_of(value) if is_label and value is not None else value)
         rows.append(tuple(out))
     return Table(tuple(variables), tuple(rows))
+
+
+def label_columns(store: GraphStore, table: Table) -> Table:
+    """Add ``NAME_label`` after each IRI column that has none, labels found in one query.
+
+    Example:
+        >>> t = Table(("m",), ((store.term("soleus"),),))
+        >>> labelled = label_columns(store, t)
+        >>> labelled.variables, labelled.rows[0][1].value
+        (('m', 'm_label'), 'soleus')
+    """
+    import pyoxigraph as ox
+
+    def is_iri(value: Any) -> bool:
+        return isinstance(value, ox.NamedNode)
+
+    targets = label_targets(table, is_iri)
+    found = store.labels(row[i].value for row in table.rows for i in targets if is_iri(row[i]))
+    labels = {iri: ox.Literal(label) for iri, label in found.items()}
+    return with_label_columns(table, is_iri, lambda value: labels.get(value.value))

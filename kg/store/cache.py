@@ -12,12 +12,13 @@ processes starting at once can both build and neither sees half a file.
 The cache lives in ``$ANATOMY_KG_CACHE``, else ``$XDG_CACHE_HOME/anatomy-kg``,
 else ``~/.cache/anatomy-kg``.
 
+Beside each entry the cache keeps the read store: the same triples bulk-loaded
+into an on-disk Oxigraph store, with a manifest holding the name index and the
+schema's vocabulary, so that read commands never need rdflib.
+
 Example:
-    >>> import tempfile, os
-    >>> _ = os.environ.setdefault("ANATOMY_KG_CACHE", tempfile.mkdtemp())
-    >>> graph = load_cached()
     >>> entry = cache_entry()
-    >>> entry.is_file() and len(load_cached()) == len(graph)
+    >>> entry.is_file() and len(ntriples()[0]) > 1000
     True
 """
 
@@ -26,32 +27,32 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Collection, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from kg.files import bundled_ontology_dir, bundled_queries_dir, write_atomic
 
-if TYPE_CHECKING:  # the quick query path opens the store without loading rdflib
-    import pyoxigraph as ox
+if TYPE_CHECKING:  # read commands open the store without loading rdflib
     from rdflib import Graph
 
-    from kg.sparql.catalogue import QueryFile
+    from kg.store.local import GraphStore
 
 __all__ = [
-    "CachedStore",
     "cache_dir",
     "cache_entry",
     "discard_store",
     "load_cached",
     "names_in",
+    "ntriples",
     "open_cached",
     "open_store",
+    "seed_cache",
     "source_key",
     "store_entry",
 ]
 
 _HEADER = b"# anatomy-kg build cache"
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 def cache_dir() -> Path:
@@ -137,8 +138,18 @@ def _write_entry(path: Path, body: bytes) -> None:
 def _graph_from_ntriples(body: bytes) -> Graph:
     """Parse with pyoxigraph (about 15x faster than rdflib) into an rdflib graph."""
     import pyoxigraph as ox
+    from rdflib import BNode, Graph, Literal, URIRef
 
-    from kg.sparql.engines import rdflib_graph
+    def term(t: Any) -> Any:
+        if isinstance(t, ox.NamedNode):
+            return URIRef(t.value)
+        if isinstance(t, ox.BlankNode):
+            return BNode(t.value)
+        if t.language:
+            return Literal(t.value, lang=t.language)
+        if t.datatype.value == _XSD_STRING:
+            return Literal(t.value)
+        return Literal(t.value, datatype=URIRef(t.datatype.value))
 
     namespaces = {}
     for line in body.splitlines():
@@ -146,7 +157,12 @@ def _graph_from_ntriples(body: bytes) -> Graph:
             break
         prefix, _, namespace = line[len(b"#@prefix ") :].decode().partition(": ")
         namespaces[prefix] = namespace.strip("<>")
-    return rdflib_graph(ox.parse(body, ox.RdfFormat.N_TRIPLES), namespaces)
+    graph = Graph()
+    for prefix, namespace in namespaces.items():
+        graph.bind(prefix, namespace, override=True)
+    triples = ox.parse(body, ox.RdfFormat.N_TRIPLES)
+    graph.addN((term(t.subject), term(t.predicate), term(t.object), graph) for t in triples)
+    return graph
 
 
 def open_cached(
@@ -178,8 +194,30 @@ def open_cached(
 
 
 def load_cached(ontology_dir: str | Path | None = None, *, rebuild: bool = False) -> Graph:
-    """The built graph, from the cache when possible (see :func:`open_cached`)."""
+    """The built graph as an ``rdflib.Graph``, from the cache if possible (:func:`open_cached`)."""
     return open_cached(ontology_dir, rebuild=rebuild)[0]
+
+
+def ntriples(ontology_dir: str | Path | None = None) -> tuple[bytes, int]:
+    """The built graph's N-Triples (prefix comment lines first) and its triple count.
+
+    Read from the cache entry without parsing; built (and cached) if need be.
+    """
+    body = _read_entry(cache_entry(ontology_dir))
+    if body is None:
+        body = open_cached(ontology_dir)[1]
+    return body, body.count(b"\n") - body.count(b"#@prefix ")
+
+
+def seed_cache(graph: Graph, ontology_dir: str | Path | None = None) -> None:
+    """Write the cache entry of ``ontology_dir`` from ``graph``, already built from it.
+
+    The test suite builds the graph once and seeds the cache with it, so the
+    store is loaded from these N-Triples instead of a second build.
+    """
+    entry = cache_entry(ontology_dir)
+    if _read_entry(entry) is None:
+        _write_entry(entry, _entry_body(graph))
 
 
 _MANIFEST = "anatomy-kg-manifest.json"
@@ -205,7 +243,7 @@ def names_in(store: Any) -> dict[str, list[str]]:
     return {name: sorted(iris) for name, iris in index_names(pairs).items()}
 
 
-def _build_store(folder: Path, body: bytes, *, replace: bool) -> None:
+def _build_store(folder: Path, body: bytes, vocabulary: dict, *, replace: bool) -> None:
     """Load ``body`` into a new store beside ``folder`` and move it into place whole.
 
     If another process has put a sound store there meanwhile, that one stays,
@@ -217,8 +255,6 @@ def _build_store(folder: Path, body: bytes, *, replace: bool) -> None:
 
     import pyoxigraph as ox
 
-    from kg.sparql.queries import catalogue
-
     folder.parent.mkdir(parents=True, exist_ok=True)
     building = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
     try:
@@ -229,7 +265,7 @@ def _build_store(folder: Path, body: bytes, *, replace: bool) -> None:
             "pyoxigraph": ox.__version__,
             "triples": len(store),
             "names": names_in(store),
-            "queries": {q.name: {"text": q.text, "header": q.header} for q in catalogue()},
+            "vocabulary": vocabulary,
         }
         store.flush()
         del store
@@ -267,19 +303,12 @@ def _remove_aside(folder: Path) -> None:
     shutil.rmtree(aside, ignore_errors=True)
 
 
-class CachedStore(NamedTuple):
-    """The cached read-only store, the name index of its graph, and the query catalogue."""
-
-    store: ox.Store
-    names: Mapping[str, Collection[str]]
-    queries: dict[str, QueryFile]
-
-
-def _open_store(folder: Path) -> CachedStore | None:
+def _open_store(folder: Path) -> GraphStore | None:
     """The store in ``folder`` with its manifest, or ``None`` if it is missing or damaged."""
     import pyoxigraph as ox
 
-    from kg.sparql.catalogue import QueryFile
+    from kg.store.local import GraphStore
+    from kg.store.vocabulary import Vocabulary
 
     try:
         manifest = json.loads((folder / _MANIFEST).read_text(encoding="utf-8"))
@@ -288,12 +317,8 @@ def _open_store(folder: Path) -> CachedStore | None:
         store = ox.Store.read_only(str(folder / "store"))
         # no len(store) here: RocksDB checks each block it reads, and a store
         # only ever appears under its final name whole (see _build_store)
-        folder_of_queries = bundled_queries_dir()
-        queries = {
-            name: QueryFile(name, folder_of_queries / f"{name}.rq", q["text"], q["header"])
-            for name, q in manifest["queries"].items()
-        }
-        return CachedStore(store, manifest["names"], queries)
+        vocabulary = Vocabulary.from_dict(manifest["vocabulary"])
+        return GraphStore(store, manifest["names"], vocabulary, location=folder)
     except (OSError, RuntimeError, ValueError, KeyError, TypeError, AttributeError):
         return None  # RocksDB reports damaged files as RuntimeError('Corruption: …')
 
@@ -303,22 +328,18 @@ def discard_store(ontology_dir: str | Path | None = None) -> None:
     _remove_aside(store_entry(ontology_dir))
 
 
-def open_store(ontology_dir: str | Path | None = None, *, rebuild: bool = False) -> CachedStore:
-    """The built graph as a read-only on-disk Oxigraph store, with its name index and catalogue.
+def open_store(ontology_dir: str | Path | None = None, *, rebuild: bool = False) -> GraphStore:
+    """The built graph as a read-only on-disk Oxigraph store, with its names and vocabulary.
 
     Opening takes milliseconds and needs no rdflib; the store is built from
-    the N-Triples entry (building that first if need be). A store whose
-    manifest is missing or disagrees with it (triple count, pyoxigraph
-    version) is rebuilt, never served.
+    the N-Triples entry (building that first if need be), and its vocabulary
+    from the schema. A store whose manifest is missing or disagrees with it
+    (pyoxigraph version) is rebuilt, never served.
 
     Example:
-        >>> import tempfile, os
-        >>> _ = os.environ.setdefault("ANATOMY_KG_CACHE", tempfile.mkdtemp())
-        >>> cached = open_store()
-        >>> len(cached.store) > 10_000, list(cached.names["soleus"])
+        >>> opened = open_store()
+        >>> len(opened.engine) > 10_000, list(opened.names["soleus"])
         (True, ['https://w3id.org/anatomy-kg/id/soleus'])
-        >>> cached.queries["nerve-roots"].params[0].name
-        'nerve'
 
     Raises:
         SourceError: the sources have problems.
@@ -334,8 +355,12 @@ def open_store(ontology_dir: str | Path | None = None, *, rebuild: bool = False)
     body = None if rebuild else _read_entry(cache_entry(ontology_dir))
     if body is None:
         body = open_cached(ontology_dir, rebuild=rebuild)[1]
+    from kg.build.schema import load_schema
+    from kg.files import bundled_ontology_dir
+
+    vocabulary = load_schema(Path(ontology_dir or bundled_ontology_dir())).to_dict()
     try:
-        _build_store(folder, body, replace=rebuild)
+        _build_store(folder, body, vocabulary, replace=rebuild)
     except OSError as exc:
         raise OutputError(f"{folder}: cannot build the query store ({exc})") from None
     opened = _open_store(folder)

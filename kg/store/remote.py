@@ -21,9 +21,12 @@ import urllib.parse
 import urllib.request
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kg.errors import RemoteError
+
+if TYPE_CHECKING:
+    from kg.store.local import GraphStore
 
 __all__ = ["RemoteStore", "push"]
 
@@ -100,7 +103,7 @@ class RemoteStore:
         """
         import pyoxigraph as ox
 
-        from kg.sparql.values import values_first
+        from kg.store.values import values_first
 
         if substitutions:
             bound = values_first(text, {v.value: term for v, term in substitutions.items()})
@@ -127,16 +130,18 @@ class RemoteStore:
         except (SyntaxError, ValueError) as exc:
             raise RemoteError(f"{self.url}: the answer is not {kind} ({exc})") from None
 
-    def graph(self) -> Any:
-        """Every triple of the endpoint's default graph, as an rdflib ``Graph``.
 
-        Raises:
-            RemoteError: as :meth:`query`.
-        """
-        from kg.namespaces import PREFIXES
-        from kg.sparql.engines import rdflib_graph
+def remote_store(endpoint: str, ontology_dir: str | Path | None = None) -> GraphStore:
+    """A SPARQL endpoint read like the local store: its own names, the local schema's vocabulary.
 
-        return rdflib_graph(self.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"), PREFIXES)
+    Raises:
+        RemoteError: the endpoint cannot be reached or refuses a query.
+    """
+    from kg.store.cache import names_in, open_store
+    from kg.store.local import GraphStore
+
+    engine = RemoteStore(endpoint)
+    return GraphStore(engine, names_in(engine), open_store(ontology_dir).vocabulary)
 
 
 def push(
@@ -154,12 +159,12 @@ def push(
         RemoteError: the store cannot be reached or refuses the upload.
         SourceError: the sources have problems.
     """
-    from kg.store.cache import open_cached
+    from kg.store.cache import ntriples
 
     _checked_url(endpoint)
     if graph_iri is not None and not re.fullmatch(r"[A-Za-z][\w+.-]*:[^\s<>\"{}|\\^`]+", graph_iri):
         raise RemoteError(f"{graph_iri!r} is not an absolute IRI for --graph")
-    graph, body = open_cached(ontology_dir)
+    body, count = ntriples(ontology_dir)
     query = urllib.parse.urlencode({"graph": graph_iri}) if graph_iri else "default"
     joiner = "&" if urllib.parse.urlsplit(endpoint).query else "?"
     request = urllib.request.Request(
@@ -169,4 +174,4 @@ def push(
         headers={"Content-Type": f"{_TRIPLES}; charset=utf-8"},
     )
     _send(request, timeout)
-    return len(graph)
+    return count

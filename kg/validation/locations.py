@@ -11,10 +11,13 @@ Example:
 
 from __future__ import annotations
 
-from rdflib import URIRef
-from rdflib.term import Node
+from typing import TYPE_CHECKING
 
-from kg.build.schema import ANAT
+from kg.namespaces import ANAT_IRI
+
+if TYPE_CHECKING:
+    from rdflib import URIRef
+    from rdflib.term import Node
 from kg.build.sources import Sources
 from kg.errors import Problem
 
@@ -31,8 +34,8 @@ class Locator:
 
     def record_id(self, node: Node | None) -> str | None:
         text = str(node) if node is not None else ""
-        if text.startswith(str(ANAT)):
-            return text[len(str(ANAT)) :]
+        if text.startswith(ANAT_IRI):
+            return text[len(ANAT_IRI) :]
         return None
 
     def label(self, node: Node | None) -> str:

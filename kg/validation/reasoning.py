@@ -15,8 +15,11 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rdflib import Graph
+if TYPE_CHECKING:
+    from rdflib import Graph
+
 
 __all__ = ["Consistency", "check_consistency"]
 

@@ -15,11 +15,13 @@ Example:
 from __future__ import annotations
 
 from pathlib import Path
-
-from rdflib import Graph, URIRef
+from typing import TYPE_CHECKING
 
 from kg.errors import Problem
 from kg.files import bundled_queries_dir
+
+if TYPE_CHECKING:
+    from rdflib import Graph
 from kg.sparql.catalogue import read_queries
 from kg.validation.locations import Locator
 
@@ -41,7 +43,7 @@ def run_checks(graph: Graph, locator: Locator, folder: Path | None = None) -> li
             problems.append(
                 locator.problem(
                     values.get("entity"),
-                    prop if isinstance(prop, URIRef) else None,
+                    prop if type(prop).__name__ == "URIRef" else None,
                     f"{check.summary}{detail} [{check.name}]",
                 )
             )

@@ -9,14 +9,14 @@ import kg
 from kg.anatomy.coverage import format_stats, stats
 
 
-def _muscles_of(graph, nerve: str, branches: bool = False) -> set[str]:
+def _muscles_of(store, nerve: str, branches: bool = False) -> set[str]:
     params = {"nerve": nerve, "branches": "true" if branches else "false"}
-    table = kg.query("muscles-innervated-by", params, graph=graph)
-    return {str(v) for v in table.column("muscleLabel")}
+    table = kg.query("muscles-innervated-by", params, graph=store)
+    return set(table.texts("muscleLabel"))
 
 
-def _values(graph, entity: str, key: str) -> set[str]:
-    fact = kg.describe(graph, entity).fact(key)
+def _values(store, entity: str, key: str) -> set[str]:
+    fact = kg.describe(store, entity).fact(key)
     return {v.label for v in fact.values} if fact else set()
 
 
@@ -47,12 +47,12 @@ def _values(graph, entity: str, key: str) -> set[str]:
         ),
     ],
 )
-def test_nerve_supplies_the_textbook_muscles(graph, nerve, muscles):
-    assert _muscles_of(graph, nerve) == muscles
+def test_nerve_supplies_the_textbook_muscles(store, nerve, muscles):
+    assert _muscles_of(store, nerve) == muscles
 
 
-def test_thigh_compartments(graph):
-    femoral = _muscles_of(graph, "femoral nerve")
+def test_thigh_compartments(store):
+    femoral = _muscles_of(store, "femoral nerve")
     assert {
         "sartorius",
         "rectus femoris",
@@ -66,18 +66,18 @@ def test_thigh_compartments(graph):
         "adductor magnus",
         "gracilis",
         "obturator externus",
-    } <= (_muscles_of(graph, "obturator nerve", branches=True))
-    assert _muscles_of(graph, "tibial division of sciatic nerve") == {
+    } <= (_muscles_of(store, "obturator nerve", branches=True))
+    assert _muscles_of(store, "tibial division of sciatic nerve") == {
         "semitendinosus",
         "semimembranosus",
         "biceps femoris",
         "adductor magnus",
     }
-    assert _muscles_of(graph, "common fibular division of sciatic nerve") == {"biceps femoris"}
-    assert _values(graph, "short head of biceps femoris", "innervated_by") == {
+    assert _muscles_of(store, "common fibular division of sciatic nerve") == {"biceps femoris"}
+    assert _values(store, "short head of biceps femoris", "innervated_by") == {
         "common fibular division of sciatic nerve"
     }
-    assert _values(graph, "adductor magnus", "innervated_by") == {
+    assert _values(store, "adductor magnus", "innervated_by") == {
         "posterior branch of obturator nerve",
         "tibial division of sciatic nerve",
     }
@@ -93,8 +93,8 @@ def test_thigh_compartments(graph):
         ("common fibular nerve", ["L4", "L5", "S1", "S2"]),
     ],
 )
-def test_nerve_roots(graph, nerve, roots):
-    assert [v.label for v in kg.describe(graph, nerve).fact("roots").values] == roots
+def test_nerve_roots(store, nerve, roots):
+    assert [v.label for v in kg.describe(store, nerve).fact("roots").values] == roots
 
 
 @pytest.mark.parametrize(
@@ -109,12 +109,12 @@ def test_nerve_roots(graph, nerve, roots):
         ("semimembranosus", "origin", {"ischial tuberosity"}),
     ],
 )
-def test_textbook_attachments_and_actions(graph, muscle, key, expected):
-    assert expected <= _values(graph, muscle, key)
+def test_textbook_attachments_and_actions(store, muscle, key, expected):
+    assert expected <= _values(store, muscle, key)
 
 
-def test_every_lower_limb_muscle_is_complete(graph):
-    report = stats(graph)
+def test_every_lower_limb_muscle_is_complete(store):
+    report = stats(store)
     lower_limb = next(r for r in report["regions"] if r["region"] == "lower limb")
     assert lower_limb["muscles"] >= 50
     for name, attribute in lower_limb["attributes"].items():

@@ -15,17 +15,17 @@ from kg.output.pictures import data_of, external_references, network, notebook, 
 
 
 @pytest.fixture(scope="module")
-def net(graph):
-    return kg.to_networkx(graph)
+def net(store):
+    return kg.to_networkx(store)
 
 
-def _page(graph, net, **view) -> tuple[str, dict]:
-    text = to_html(network(graph, net=net, **view))
+def _page(store, net, **view) -> tuple[str, dict]:
+    text = to_html(network(store, net=net, **view))
     return text, data_of(text)
 
 
-def test_focus_page_shows_the_soleus_neighbourhood(graph, net):
-    text, data = _page(graph, net, focus="soleus", depth=2)
+def test_focus_page_shows_the_soleus_neighbourhood(store, net):
+    text, data = _page(store, net, focus="soleus", depth=2)
     labels = {n["label"] for n in data["nodes"]}
     assert {
         "soleus",
@@ -56,30 +56,30 @@ def test_focus_page_shows_the_soleus_neighbourhood(graph, net):
     assert 'id="akg-legend"' in text and ">innervated by</div>" in text and ">muscle</div>" in text
 
 
-def test_two_relations_between_a_pair_both_drawn(graph, net):
-    _, data = _page(graph, net, whole=True)
+def test_two_relations_between_a_pair_both_drawn(store, net):
+    _, data = _page(store, net, whole=True)
     pairs: dict[tuple[str, str], set[str]] = {}
     for edge in data["edges"]:
         pairs.setdefault((edge["from"], edge["to"]), set()).add(edge["relation"])
     assert any(len(relations) > 1 for relations in pairs.values())
-    assert len(data["edges"]) == kg.to_networkx(graph).number_of_edges()
+    assert len(data["edges"]) == kg.to_networkx(store).number_of_edges()
 
 
-def test_pages_are_self_contained(graph, net):
+def test_pages_are_self_contained(store, net):
     for view in (
         {"focus": "gracilis"},
         {"tree": "sciatic nerve"},
         {"lesion": "S1"},
         {"query": "nerve-roots", "params": {"nerve": "femoral nerve"}},
     ):
-        text, _ = _page(graph, net, **view)
+        text, _ = _page(store, net, **view)
         assert external_references(text) == [], view
         assert "cdn.jsdelivr" not in text and "node_modules" not in text
         assert "new vis.Network" in text  # vis-network inlined, not linked
 
 
-def test_lesion_page_colours_by_status(graph, net):
-    _, data = _page(graph, net, lesion="common fibular nerve")
+def test_lesion_page_colours_by_status(store, net):
+    _, data = _page(store, net, lesion="common fibular nerve")
     status = {n["label"]: n["status"] for n in data["nodes"]}
     assert status["tibialis anterior"] == "denervated"
     assert status["dorsiflexion at the talocrural joint"] == "lost"
@@ -89,8 +89,8 @@ def test_lesion_page_colours_by_status(graph, net):
     assert len({colours["denervated"], colours["weakened"], colours["intact"]}) == 3
 
 
-def test_tree_page_is_hierarchical_with_the_root_on_top(graph, net):
-    page = network(graph, net=net, tree="sciatic nerve")
+def test_tree_page_is_hierarchical_with_the_root_on_top(store, net):
+    page = network(store, net=net, tree="sciatic nerve")
     assert page.options["layout"]["hierarchical"]["sortMethod"] == "directed"
     data = data_of(to_html(page))
     assert {e["relation"] for e in data["edges"]} <= {"branch_of", "continuation_of"}
@@ -99,9 +99,9 @@ def test_tree_page_is_hierarchical_with_the_root_on_top(graph, net):
     assert any(e["from"] == "anat:sciatic_nerve" for e in data["edges"])
 
 
-def test_filters_and_errors(graph, net):
+def test_filters_and_errors(store, net):
     _, data = _page(
-        graph,
+        store,
         net,
         focus="soleus",
         depth=2,
@@ -113,15 +113,15 @@ def test_filters_and_errors(graph, net):
     linked = {e["from"] for e in data["edges"]} | {e["to"] for e in data["edges"]}
     assert {n["id"] for n in data["nodes"]} == linked | {"anat:soleus"}  # none left alone
     with pytest.raises(QueryError, match="no relation with data key 'nerves'"):
-        network(graph, net=net, focus="soleus", relations=["nerves"])
+        network(store, net=net, focus="soleus", relations=["nerves"])
     with pytest.raises(QueryError, match="choose one view"):
-        network(graph, net=net, focus="soleus", lesion="S1")
+        network(store, net=net, focus="soleus", lesion="S1")
     with pytest.raises(QueryError, match="has no branches"):
-        network(graph, net=net, tree="soleus")
+        network(store, net=net, tree="soleus")
 
 
-def test_notebook_helper_embeds_the_page(graph, net):
-    shown = notebook(network(graph, net=net, focus="plantaris"))
+def test_notebook_helper_embeds_the_page(store, net):
+    shown = notebook(network(store, net=net, focus="plantaris"))
     assert shown.data.startswith("<iframe srcdoc=")
 
 

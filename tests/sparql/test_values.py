@@ -5,7 +5,9 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from kg.sparql.values import query_bound, union_branches, uses_service, values_first, where_group
+from kg.errors import QueryError
+from kg.sparql.runner import run
+from kg.store.values import query_bound, union_branches, uses_service, values_first, where_group
 
 SOLEUS = ox.NamedNode("https://w3id.org/anatomy-kg/id/soleus")
 
@@ -77,18 +79,34 @@ def test_query_bound_agrees_with_substitution():
     assert inlined == substituted == [(SOLEUS, ox.Literal("soleus"))]
 
 
+# Each form really calls a service: unguarded, Oxigraph tries to reach it
+# (on a port HTTP may not use, so it fails at once and nothing leaves).
+NOWHERE = "http://127.0.0.1:9/"
+
+
 @pytest.mark.parametrize(
     "text",
     [
-        "PREFIX : <http://10.0.0.5/> SELECT * WHERE { SERVICE:x{ ?s ?p ?o } }",
+        f"PREFIX : <{NOWHERE}> SELECT * WHERE {{ SERVICE:x{{ ?s ?p ?o }} }}",
         "PREFIX ex: <http://x/> SELECT * WHERE { ?s ?p ?o FILTER(?p != ex:p\\#) "
-        "SERVICE <http://h/> { ?s ?p ?o } }",
-        "SELECT * WHERE { ?s ?p ?o FILTER(1<2&&'>'!=?o) SERVICE <http://h/> { ?s ?p ?o } }",
-        "select * where { service <http://h/> { ?s ?p ?o } }",
+        f"SERVICE <{NOWHERE}> {{ ?s ?p ?o }} }}",
+        f"SELECT * WHERE {{ ?s ?p ?o FILTER(1<2&&'>'!=?o) SERVICE <{NOWHERE}> {{ ?s ?p ?o }} }}",
+        f"select * where {{ service <{NOWHERE}> {{ ?s ?p ?o }} }}",
+        f"SELECT * WHERE {{ VALUES ?x {{ 1 }} SERVICE SILENT <{NOWHERE}> {{ ?s ?p ?o }} }}",
     ],
 )
-def test_service_is_caught_however_it_is_written(text):
+def test_service_is_refused_however_it_is_written(store, text):
+    engine = ox.Store()
+    engine.add(ox.Quad(SOLEUS, SOLEUS, SOLEUS))
+    try:
+        list(engine.query(text))
+        reached = False
+    except OSError as exc:
+        reached = "port 9" in str(exc)
+    assert reached or "SILENT" in text, "not a SERVICE call: the case tests nothing"
     assert uses_service(text)
+    with pytest.raises(QueryError, match="SERVICE is not allowed"):
+        run(store, text)
 
 
 @pytest.mark.parametrize(
