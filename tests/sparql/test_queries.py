@@ -134,6 +134,7 @@ ENGINE_CASES += [
     ("muscle-facts", {"muscle": "soleus", "relation": "origin"}),
 ]
 
+
 @pytest.mark.parametrize(("name", "params"), ENGINE_CASES, ids=lambda x: str(x))
 def test_catalogue_query_runs_with_its_values_bound_not_spliced(store, name, params):
     entry = find_query(name)
