@@ -38,7 +38,7 @@ _HOMES = {
     "open_store": "kg.store.cache",
     "query": "kg.sparql.queries",
     "read_sources": "kg.build.sources",
-    "resolve": "kg.store.local",
+    "resolve": "kg.store.access",
     "stats": "kg.anatomy.coverage",
     "to_networkx": "kg.anatomy.networks",
     "validate": "kg.validation.report",

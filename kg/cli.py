@@ -175,8 +175,8 @@ def _store(args: argparse.Namespace) -> Any:
     With an endpoint, the local schema's vocabulary still reads parameters.
     """
     from kg.errors import OutputError
+    from kg.store.access import from_graph
     from kg.store.cache import open_store
-    from kg.store.local import from_graph
 
     endpoint = getattr(args, "endpoint", None)
     if endpoint is not None:

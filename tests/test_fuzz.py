@@ -13,7 +13,7 @@ from kg.build.records import read_file
 from kg.errors import QueryError, UnknownEntityError
 from kg.sparql.parameters import bind_params
 from kg.sparql.queries import find_query
-from kg.store.local import resolve
+from kg.store.access import resolve
 
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from kg.sparql.queries import catalogue, prepare, run_prepared
-from kg.store.local import from_graph
+from kg.store.access import from_graph
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
 from synthetic import triples  # noqa: E402

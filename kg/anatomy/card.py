@@ -183,7 +183,7 @@ def describe(source: Any, name: str) -> Card:
     Raises:
         UnknownEntityError: the name matches no entity, or several.
     """
-    from kg.store.local import store_of
+    from kg.store.access import store_of
 
     store = store_of(source)
     graph = store

@@ -78,7 +78,7 @@ def stats(graph: Any = None) -> dict[str, Any]:
     Raises:
         QueryError: the schema lacks a data key the report needs.
     """
-    from kg.store.local import store_of
+    from kg.store.access import store_of
 
     store = store_of(graph)
     vocabulary = store.vocabulary

@@ -158,7 +158,7 @@ def lesion(source: Any, name: str, *, net: nx.MultiDiGraph | None = None) -> dic
         UnknownEntityError: the name is unknown or ambiguous.
         QueryError: the structure is neither a nerve nor a spinal root.
     """
-    from kg.store.local import store_of
+    from kg.store.access import store_of
 
     store = store_of(source)
     net = net if net is not None else to_networkx(store)

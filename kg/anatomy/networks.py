@@ -72,7 +72,7 @@ def to_networkx(source: Any = None) -> nx.MultiDiGraph:
     import networkx as nx
     import pyoxigraph as ox
 
-    from kg.store.local import store_of
+    from kg.store.access import store_of
 
     store = store_of(source)
     vocabulary = store.vocabulary

@@ -338,7 +338,7 @@ def ask(question: str, graph: Any = None) -> Answered:
         QueryError: the question is not understood, or its query fails.
         UnknownEntityError: a name in it is unknown or ambiguous.
     """
-    from kg.store.local import store_of
+    from kg.store.access import store_of
 
     store = store_of(graph)
     meaning = interpret(question, store)

@@ -334,7 +334,7 @@ def network(
     """
     from pyvis.network import Network
 
-    from kg.store.local import store_of
+    from kg.store.access import store_of
 
     graph = store_of(graph)
     net = net if net is not None else to_networkx(graph)

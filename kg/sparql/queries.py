@@ -177,7 +177,7 @@ def query(
     Raises:
         QueryError: see :func:`prepare`; also a query that is not a SELECT.
     """
-    from kg.store.local import store_of
+    from kg.store.access import store_of
 
     store = store_of(graph)
     prepared = prepare(store, name, params, sparql=sparql)

@@ -35,7 +35,7 @@ from kg.store.vocabulary import Vocabulary
 if TYPE_CHECKING:
     import pyoxigraph as ox
 
-__all__ = ["GraphStore", "from_graph", "resolve", "store_of"]
+__all__ = ["GraphStore"]
 
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -179,53 +179,3 @@ class GraphStore:
     def has(self, s: Any, p: Any, o: Any) -> bool:
         """Whether the triple ``s p o`` is in the graph."""
         return next(iter(self._pattern(s, p, o)), None) is not None
-
-
-def from_graph(graph: Any) -> GraphStore:
-    """A store holding an ``rdflib.Graph`` a user has, made anew on every call."""
-    import pyoxigraph as ox
-
-    from kg.build.schema import schema_from_graph
-    from kg.store.cache import names_in
-
-    engine = ox.Store()
-    engine.bulk_load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
-    names = names_in(engine)
-    return GraphStore(engine, names, Vocabulary.from_dict(schema_from_graph(graph).to_dict()))
-
-
-def store_of(source: Any = None) -> GraphStore:
-    """The store to read: ``source``, a store made from an ``rdflib.Graph``, or the bundled one.
-
-    Example:
-        >>> store_of(store) is store
-        True
-    """
-    if source is None:
-        from kg.store.cache import open_store
-
-        return open_store()
-    if isinstance(source, GraphStore):
-        return source
-    if type(source).__module__.startswith("rdflib"):
-        return from_graph(source)
-    raise TypeError(f"expected a GraphStore or an rdflib.Graph, not {type(source).__name__}")
-
-
-def resolve(graph: Any, name: str, kinds: Iterable[str] = ()) -> str:
-    """The IRI of the one entity called ``name`` in ``graph`` (a store or an ``rdflib.Graph``).
-
-    Matching ignores case, underscores and hyphens; a name used by two
-    entities is reported with both (``kinds``, class data keys, may settle
-    it), and an unknown name with the closest known ones.
-
-    Example:
-        >>> resolve(store, "Achilles tendon").rsplit("/", 1)[-1]
-        'calcaneal_tendon'
-        >>> resolve(store, "T12", ["spinal_segment"]).rsplit("/", 1)[-1]
-        't12'
-
-    Raises:
-        UnknownEntityError: no entity, or more than one, goes by that name.
-    """
-    return store_of(graph).resolve(name, kinds)
