@@ -1,6 +1,7 @@
 """Measure anatomy-kg against the engines' floor; print a Markdown table.
 
     python benchmarks/run.py                # bundled graph and 100 k synthetic triples
+    python benchmarks/run.py --commands     # only the paired cold commands (a few minutes)
     python benchmarks/run.py --sizes        # bundled graph only (a minute)
     python benchmarks/run.py --full         # also 1 M synthetic triples (long, ~2 GB)
 
@@ -54,33 +55,90 @@ def _peak_mb(code: str, env: dict[str, str]) -> float:
     return int(out.stdout.strip().splitlines()[-1]) / 1024
 
 
-def command_line(env: dict[str, str], nt: Path, repeat: int) -> list[tuple[str, float, str]]:
-    """Process start to answer: our CLI (cache warm) vs the minimal pyoxigraph program."""
-    minimal = (
-        "import pyoxigraph as ox\n"
-        "s = ox.Store()\n"
-        f"s.load(path={str(nt)!r}, format=ox.RdfFormat.N_TRIPLES)\n"
-        "q = 'PREFIX akg: <https://w3id.org/anatomy-kg/schema#> PREFIX rdfs: "
-        "<http://www.w3.org/2000/01/rdf-schema#> SELECT ?m ?l WHERE { ?m akg:innervatedBy ?n ; "
-        'rdfs:label ?l . ?n rdfs:label "tibial nerve" }\'\n'
-        "print(list(s.query(q)))\n"
+ASK = "which muscles does the tibial nerve supply?"
+FLOOR_QUERY = (
+    "PREFIX akg: <https://w3id.org/anatomy-kg/schema#> "
+    "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+    "SELECT ?m ?l WHERE { ?m akg:innervatedBy ?n ; rdfs:label ?l . ?n rdfs:label 'tibial nerve' }"
+)
+FORMATS = ("table", "json", "csv", "tsv", "xml")
+
+
+def _floor(engine: str, nt: Path, fmt: str) -> str:
+    """The minimal program: load the N-Triples, answer the question, print it in ``fmt``."""
+    if engine == "pyoxigraph":
+        write = (
+            "print(list(r))"
+            if fmt == "table"
+            else f"sys.stdout.buffer.write(r.serialize(format=ox.QueryResultsFormat.{fmt.upper()}))"
+        )
+        return (
+            "import sys, pyoxigraph as ox\n"
+            "s = ox.Store()\n"
+            f"s.bulk_load(path={str(nt)!r}, format=ox.RdfFormat.N_TRIPLES)\n"
+            f"r = s.query({FLOOR_QUERY!r})\n" + write + "\n"
+        )
+    write = {
+        "table": "print(list(r))",
+        "tsv": "print('\\n'.join('\\t'.join(t.n3() for t in row) for row in r))",  # no serialiser
+    }.get(fmt, f"print(r.serialize(format={fmt!r}))")
+    return (
+        "import rdflib\n"
+        f"g = rdflib.Graph().parse({str(nt)!r}, format='nt')\n"
+        f"r = g.query({FLOOR_QUERY!r})\n" + write + "\n"
     )
-    cli = [sys.executable, "-m", "kg", "query", QUERY[0], "--param", "nerve=tibial nerve"]
-    subprocess.run(cli, capture_output=True, env=env, check=True)  # warm the build cache
-    commands = {"ours": cli, "floor": [sys.executable, "-c", minimal],
-                "memory": [*cli, "--store", "memory"]}  # fmt: skip
+
+
+def _cpu(args: list[str], env: dict[str, str]) -> float:
+    """CPU seconds (user + system) of one child process, start to exit."""
+    process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise RuntimeError(
+            f"{args} failed: {process.stderr.read().decode() if process.stderr else ''}"
+        )
+    return usage.ru_utime + usage.ru_stime
+
+
+def command_line(env: dict[str, str], nt: Path, repeat: int) -> list[tuple[str, float, str]]:
+    """Cold commands (cache warm) against the minimal pyoxigraph and rdflib programs, paired.
+
+    Every round runs every command once, interleaved, so drift on a shared
+    machine hits all alike; each figure is the median CPU time of its process.
+    """
+    kg_cli = [sys.executable, "-m", "kg"]
+    tibial = ["--param", "nerve=tibial nerve"]
+    ours = {
+        f"query {fmt}": [*kg_cli, "query", QUERY[0], *tibial, "--format", fmt] for fmt in FORMATS
+    }
+    ours |= {
+        "ask": [*kg_cli, "ask", ASK],
+        "describe": [*kg_cli, "describe", "soleus"],
+        "lesion": [*kg_cli, "lesion", "common fibular nerve"],
+        "path": [*kg_cli, "path", "soleus", "femoral nerve"],
+    }
+    floors = {
+        f"{engine} {fmt}": [sys.executable, "-c", _floor(engine, nt, fmt)]
+        for engine in ("pyoxigraph", "rdflib")
+        for fmt in FORMATS
+    }
+    subprocess.run(ours["query table"], capture_output=True, env=env, check=True)  # warm the cache
+    commands = {**ours, **floors}
     times: dict[str, list[float]] = {name: [] for name in commands}
-    for _ in range(repeat * 3):  # interleaved, so drift on a shared machine hits all alike
+    for _ in range(repeat):
         for name, args in commands.items():
-            start = time.perf_counter()
-            subprocess.run(args, capture_output=True, env=env, check=True)
-            times[name].append(time.perf_counter() - start)
-    ours, floor, memory = (statistics.median(times[name]) for name in commands)
-    return [
-        ("cold CLI answer, `anatomy-kg query` (Oxigraph)", ours, f"{ours / floor:.1f}x floor"),
-        ("cold CLI answer, `--store memory`", memory, f"{memory / floor:.1f}x floor"),
-        ("minimal pyoxigraph program (load N-Triples + query)", floor, "floor"),
-    ]
+            times[name].append(_cpu(args, env))
+    cpu = {name: statistics.median(values) for name, values in times.items()}
+    rows = []
+    for name in ours:
+        fmt = name.split()[1] if name.startswith("query ") else "table"
+        floor, slow = cpu[f"pyoxigraph {fmt}"], cpu[f"rdflib {fmt}"]
+        note = f"{cpu[name] / floor:.2f}x pyoxigraph {fmt}; rdflib {slow / cpu[name]:.1f}x slower"
+        rows.append((f"cold `anatomy-kg {name}` (CPU)", cpu[name], note))
+    for name in floors:
+        rows.append((f"minimal {name} program (CPU)", cpu[name], "floor"))
+    return rows
 
 
 class _TimedOut(BaseException):
@@ -118,37 +176,45 @@ def in_process(graph, label: str, repeat: int, cap: int) -> list[tuple[str, floa
     """
     import gc
 
-    from kg.sparql.engines import store_for, to_oxigraph
+    from rdflib import Literal, URIRef, Variable
 
     from kg.namespaces import PREFIXES
     from kg.sparql.queries import catalogue, prepare, run_prepared
+    from kg.store.access import from_graph
     from kg.store.values import values_first
 
-    store = store_for(graph)
+    store = from_graph(graph)
     prepared = [
-        prepare(graph, q.name, {p.name: p.example for p in q.params if not p.optional})
+        prepare(store, q.name, {p.name: p.example for p in q.params if not p.optional})
         for q in catalogue()
     ]
-    texts = []
-    for p in prepared:
-        terms = {k: to_oxigraph(v) for k, v in p.bindings.items()}
-        texts.append(values_first(p.text, terms) if terms else p.text)
+    texts = [values_first(p.text, p.bindings) if p.bindings else p.text for p in prepared]
+
+    def rdflib_term(term):
+        if type(term).__name__ == "NamedNode":
+            return URIRef(term.value)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+
     namespaces = {**PREFIXES, "xsd": "http://www.w3.org/2001/XMLSchema#"}
     gc.collect()
     gc.freeze()
 
     def ours() -> None:
         for p in prepared:
-            run_prepared(graph, p, store=store)
+            run_prepared(store, p)
 
     def raw() -> None:
         for text in texts:
-            [tuple(solution) for solution in store.query(text, prefixes=namespaces)]
+            [tuple(solution) for solution in store.engine.query(text, prefixes=namespaces)]
+
+    def plain_rdflib(p) -> None:
+        bindings = {Variable(k): rdflib_term(v) for k, v in p.bindings.items()}
+        list(graph.query(p.text, initBindings=bindings))
 
     t_ours, t_raw = _median(ours, repeat), _median(raw, repeat)
     t_rdflib, stopped = 0.0, 0
     for p in prepared:
-        seconds, was_stopped = _capped(lambda p=p: run_prepared(graph, p, labels=False), cap)
+        seconds, was_stopped = _capped(lambda p=p: plain_rdflib(p), cap)
         t_rdflib += seconds
         stopped += was_stopped
     gc.unfreeze()
@@ -170,6 +236,7 @@ def steps(env: dict[str, str], repeat: int) -> list[tuple[str, float, str]]:
     from kg.output.rdf_files import export
 
     graph = kg.load()
+    store = kg.open_store()
     out = Path(tempfile.mkdtemp())
     rows = []
     cases = {
@@ -179,13 +246,13 @@ def steps(env: dict[str, str], repeat: int) -> list[tuple[str, float, str]]:
             f"import kg; kg.export(kg.load(), {str(out / 'b.ttl')!r}, 'ttl')",
         ),
         "lesion, common fibular nerve": (
-            lambda: kg.lesion(graph, "common fibular nerve"),
-            "import kg; kg.lesion(kg.load(), 'common fibular nerve')",
+            lambda: kg.lesion(store, "common fibular nerve"),
+            "import kg; kg.lesion(kg.open_store(), 'common fibular nerve')",
         ),
         "viz --all (page written)": (
-            lambda: write(network(graph, whole=True), out / "all.html"),
+            lambda: write(network(store, whole=True), out / "all.html"),
             "import kg; from kg.output.pictures import network, write; "
-            f"write(network(kg.load(), whole=True), {str(out / 'c.html')!r})",
+            f"write(network(kg.open_store(), whole=True), {str(out / 'c.html')!r})",
         ),
     }
     for name, (run, code) in cases.items():
@@ -205,6 +272,9 @@ def main() -> None:
     )
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument(
+        "--commands", action="store_true", help="only the paired cold commands against the floors"
+    )
+    parser.add_argument(
         "--cap", type=int, default=120, help="stop an rdflib query after this many seconds"
     )
     args = parser.parse_args()
@@ -219,6 +289,9 @@ def main() -> None:
     bundled_nt.write_bytes(graph.serialize(format="nt", encoding="utf-8"))
 
     rows = command_line(env, bundled_nt, args.repeat)
+    if args.commands:
+        _print(rows)
+        return
     rows += in_process(graph, f"bundled ({len(graph):,} triples)", args.repeat, args.cap)
     sizes = args.sizes if args.sizes is not None else [100_000]
     if args.full:
@@ -228,7 +301,10 @@ def main() -> None:
         big.parse(data="".join(triples(size)), format="nt")
         rows += in_process(big, f"bundled + {size:,} synthetic", max(1, args.repeat // 2), args.cap)
     rows += steps(env, args.repeat)
+    _print(rows)
 
+
+def _print(rows: list[tuple[str, float, str]]) -> None:
     print("| measurement | median | note |")
     print("|---|---|---|")
     for name, seconds, note in rows:

@@ -150,10 +150,23 @@ def _segment_key(graph: GraphStore, node: Any) -> tuple[int, int, str]:
 class _Axioms:
     """Sources and notes of asserted facts, found from any reading of them."""
 
-    def __init__(self, graph: GraphStore, store: GraphStore) -> None:
-        self.graph = graph
+    def __init__(self, store: GraphStore, entity: Any) -> None:
+        self.graph = store
         self.inverses = store.vocabulary.inverses
         self.symmetric = store.vocabulary.symmetric
+        # every reading of a fact on a card has the entity at one end: read those axioms once
+        self.facts: dict[tuple[Any, Any, Any], list[Any]] = defaultdict(list)
+        seen: set[Any] = set()
+        for end in ("annotatedSource", "annotatedTarget"):
+            for axiom in store.subjects(_OWL + end, entity):
+                if axiom in seen:
+                    continue
+                seen.add(axiom)
+                fact = tuple(
+                    store.value(axiom, _OWL + part)
+                    for part in ("annotatedSource", "annotatedProperty", "annotatedTarget")
+                )
+                self.facts[fact].append(axiom)
 
     def lookup(self, s: Any, p: Any, o: Any) -> tuple[tuple[str, ...], str | None]:
         node = self.graph.node
@@ -162,12 +175,8 @@ class _Axioms:
             readings.append((o, p, s))
         sources: list[str] = []
         notes: list[str] = []
-        for subject, prop, obj in readings:
-            for axiom in self.graph.subjects(_OWL + "annotatedSource", subject):
-                if not self.graph.has(axiom, _OWL + "annotatedProperty", prop):
-                    continue
-                if not self.graph.has(axiom, _OWL + "annotatedTarget", obj):
-                    continue
+        for reading in readings:
+            for axiom in self.facts.get(reading, ()):
                 for src in self.graph.objects(axiom, _DCTERMS + "source"):
                     if _local(src) not in sources:
                         sources.append(_local(src))
@@ -189,7 +198,15 @@ def describe(source: Any, name: str) -> Card:
     graph = store
     node = store.node
     entity = node(store.resolve(name))
-    axioms = _Axioms(graph, store)
+    axioms = _Axioms(store, entity)
+    out: dict[str, list[Any]] = defaultdict(list)
+    for quad in store.engine.quads_for_pattern(entity, None, None):
+        if quad.object not in out[quad.predicate.value]:
+            out[quad.predicate.value].append(quad.object)
+    into: dict[str, list[Any]] = defaultdict(list)
+    for quad in store.engine.quads_for_pattern(None, None, entity):
+        if quad.subject not in into[quad.predicate.value]:
+            into[quad.predicate.value].append(quad.subject)
     subs: dict[str, set[str]] = defaultdict(set)
     for sub, supers in store.vocabulary.supers.items():
         for sup in supers:
@@ -207,8 +224,8 @@ def describe(source: Any, name: str) -> Card:
         label, inverse_label = spec.card_label, spec.inverse_label
         objects = [
             o
-            for o in graph.objects(entity, prop)
-            if not any(graph.has(entity, sub, o) for sub in subs.get(spec.iri, ()))
+            for o in out.get(spec.iri, ())
+            if not any(o in out.get(sub, ()) for sub in subs[spec.iri])
         ]
         if objects and section:
             values = _values(graph, axioms, entity, prop, objects)
@@ -216,9 +233,9 @@ def describe(source: Any, name: str) -> Card:
         if inverse_label:
             subjects = [
                 s
-                for s in graph.subjects(prop, entity)
+                for s in into.get(spec.iri, ())
                 if type(s).__name__ == "NamedNode"
-                and not any(graph.has(s, sub, entity) for sub in subs.get(spec.iri, ()))
+                and not any(s in into.get(sub, ()) for sub in subs[spec.iri])
             ]
             if subjects:
                 values = tuple(

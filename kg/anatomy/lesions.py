@@ -4,7 +4,8 @@ A nerve lesion takes the nerve with every nerve that receives its fibres from
 it: the relations the schema marks ``akg:fibreCourse`` (a branch from its
 parent, a continuation from the nerve it continues, a cord from the divisions
 that form it), read from the vocabulary rather than listed here. The network
-comes from the store (:func:`kg.anatomy.networks.to_networkx`).
+comes from the store (:class:`kg.anatomy.relations.Relations`: the few relations
+it follows, no networkx).
 A muscle is *denervated* when all its nerves (or, for a root lesion, all its
 segmental roots) are cut off, and *weakened* when another one still supplies
 it. A movement is *lost* when no muscle acting in it keeps a supply, and
@@ -24,32 +25,49 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
-from kg.anatomy.networks import descendants, node_of, to_networkx
+from kg.anatomy.relations import Relations
 from kg.anatomy.segments import segment_position
 from kg.errors import QueryError
 
 if TYPE_CHECKING:
-    import networkx as nx
+    from kg.store.local import GraphStore
 
 __all__ = ["format_lesion", "lesion"]
 
 _NERVE_KINDS = ("nerve", "nerve_plexus")  # with their subclasses (branches, spinal nerves)
 _MUSCLE_KINDS = {"muscle", "muscle_part"}
+#: the relations a lesion reads besides the fibre courses (akg:fibreCourse in the schema)
+_FOLLOWED = (
+    "innervated_by",
+    "segmental_innervation",
+    "roots",
+    "action",
+    "prime_action",
+    "assisting_action",
+    "part_of",
+)
 
 
-def _ref(net: nx.MultiDiGraph, node: str) -> dict[str, str]:
+def _node_of(store: GraphStore, net: Relations, name: str) -> str:
+    """The structure named, settled to a nerve or a root when the name is shared."""
+    from kg.anatomy.networks import node_of
+
+    return node_of(store, net, name, kinds=(*_NERVE_KINDS, "spinal_segment"))
+
+
+def _ref(net: Relations, node: str) -> dict[str, str]:
     return {"id": node, "label": net.nodes[node]["label"]}
 
 
-def _targets(net: nx.MultiDiGraph, node: str, relation: str) -> set[str]:
-    return {v for _, v, data in net.out_edges(node, data=True) if data["relation"] == relation}
+def _targets(net: Relations, node: str, relation: str) -> set[str]:
+    return net.targets(node, relation)
 
 
-def _sources_of(net: nx.MultiDiGraph, node: str, relation: str) -> set[str]:
-    return {u for u, _, data in net.in_edges(node, data=True) if data["relation"] == relation}
+def _sources_of(net: Relations, node: str, relation: str) -> set[str]:
+    return net.sources(node, relation)
 
 
-def _order(net: nx.MultiDiGraph, node: str) -> tuple[int, int, str]:
+def _order(net: Relations, node: str) -> tuple[int, int, str]:
     """Spinal segments (labelled by their codes) in cranio-caudal order, the rest by label."""
     label = net.nodes[node]["label"]
     if "spinal_segment" not in net.nodes[node]["classes"]:
@@ -58,7 +76,7 @@ def _order(net: nx.MultiDiGraph, node: str) -> tuple[int, int, str]:
 
 
 def _muscle_status(
-    net: nx.MultiDiGraph, relation: str, lost: set[str]
+    net: Relations, relation: str, lost: set[str]
 ) -> dict[str, tuple[str, list[str]]]:
     """Muscle -> (status, remaining suppliers) for every muscle touched by ``lost``."""
     affected: dict[str, tuple[str, list[str]]] = {}
@@ -72,7 +90,7 @@ def _muscle_status(
     return affected
 
 
-def _roles(net: nx.MultiDiGraph, muscle: str) -> dict[str, str]:
+def _roles(net: Relations, muscle: str) -> dict[str, str]:
     """Movement -> role (prime, assisting, acts) for one muscle or muscle part."""
     roles: dict[str, str] = {}
     for movement in _targets(net, muscle, "action"):
@@ -83,7 +101,7 @@ def _roles(net: nx.MultiDiGraph, muscle: str) -> dict[str, str]:
     return roles
 
 
-def _actors(net: nx.MultiDiGraph) -> dict[str, dict[str, str]]:
+def _actors(net: Relations) -> dict[str, dict[str, str]]:
     """Movement -> {muscle or part: role}.
 
     Where a part of a muscle records a movement (the long head of biceps
@@ -114,7 +132,7 @@ def _actors(net: nx.MultiDiGraph) -> dict[str, dict[str, str]]:
     return actors
 
 
-def _movements(net: nx.MultiDiGraph, affected: dict[str, tuple[str, list[str]]]) -> list[dict]:
+def _movements(net: Relations, affected: dict[str, tuple[str, list[str]]]) -> list[dict]:
     rows = []
     for movement, muscles in _actors(net).items():
         hit = [m for m in muscles if m in affected]
@@ -147,7 +165,7 @@ def _movements(net: nx.MultiDiGraph, affected: dict[str, tuple[str, list[str]]])
     return rows
 
 
-def lesion(source: Any, name: str, *, net: nx.MultiDiGraph | None = None) -> dict[str, Any]:
+def lesion(source: Any, name: str) -> dict[str, Any]:
     """Reason out a lesion of a nerve (with its branches) or a spinal root.
 
     ``source`` is a :class:`~kg.store.local.GraphStore` or an ``rdflib.Graph``.
@@ -161,8 +179,9 @@ def lesion(source: Any, name: str, *, net: nx.MultiDiGraph | None = None) -> dic
     from kg.store.access import store_of
 
     store = store_of(source)
-    net = net if net is not None else to_networkx(store)
-    node = node_of(store, net, name, kinds=(*_NERVE_KINDS, "spinal_segment"))
+    fibres = [r.key for r in store.vocabulary.relations.values() if r.fibre_course]
+    net = Relations(store, [*_FOLLOWED, *fibres])
+    node = _node_of(store, net, name)
     iri = net.nodes[node]["iri"]
     if store.is_a(iri, ["spinal_segment"]):
         kind, relation, lost = "root", "segmental_innervation", {node}
@@ -170,8 +189,7 @@ def lesion(source: Any, name: str, *, net: nx.MultiDiGraph | None = None) -> dic
         extra = {"nerves_carrying_root": [_ref(net, n) for n in carriers]}
     elif store.is_a(iri, _NERVE_KINDS):
         kind, relation = "nerve", "innervated_by"
-        fibres = [r.key for r in store.vocabulary.relations.values() if r.fibre_course]
-        below = descendants(net, node, fibres)
+        below = net.below(node, fibres)
         lost = {node} | below
         ordered = sorted(below, key=lambda n: net.nodes[n]["label"])
         extra = {"nerves_cut": [_ref(net, node)] + [_ref(net, n) for n in ordered]}

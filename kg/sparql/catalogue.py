@@ -16,6 +16,8 @@ Example:
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -168,6 +170,10 @@ def read_params(raw: object, path: Path) -> tuple[Param, ...]:
 def parse_header(text: str, display: str = "query") -> dict[str, Any]:
     """Read the ``#+`` header at the top of a query as YAML.
 
+    A header once read is kept, as JSON keyed by its text, in the build cache
+    folder (``query-headers.json``): a cold ``anatomy-kg query`` then needs
+    no YAML parser. An edited header has another key and is read afresh.
+
     Example:
         >>> parse_header("#+ summary: Muscles\\n#+ tags: [a, b]\\nSELECT * {}")
         {'summary': 'Muscles', 'tags': ['a', 'b']}
@@ -175,8 +181,6 @@ def parse_header(text: str, display: str = "query") -> dict[str, Any]:
     Raises:
         QueryError: the header is not valid YAML mapping keys to values.
     """
-    import yaml  # here, not at the top: the quick query path reads headers from the cache
-
     lines: list[str] = []
     for line in text.splitlines():
         stripped = line.strip()
@@ -188,8 +192,51 @@ def parse_header(text: str, display: str = "query") -> dict[str, Any]:
         lines.append(body[1:] if body.startswith(" ") else body)
     if not lines:
         return {}
+    source = "\n".join(lines)
+    key = hashlib.sha256(source.encode("utf-8")).hexdigest()
+    known = _known_headers()
+    if isinstance(known.get(key), dict):
+        return known[key]
+    header = _yaml_header(source, display)
+    _remember_header(known, key, header)
+    return header
+
+
+def _headers_file() -> Path:
+    from kg.store.cache import cache_dir
+
+    return cache_dir() / "query-headers.json"
+
+
+def _known_headers() -> dict[str, Any]:
     try:
-        header = yaml.safe_load("\n".join(lines))
+        known = json.loads(_headers_file().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return known if isinstance(known, dict) else {}
+
+
+def _remember_header(known: dict[str, Any], key: str, header: dict[str, Any]) -> None:
+    """Keep ``header`` if JSON holds it exactly; a folder that cannot be written is no error."""
+    from kg.errors import OutputError
+    from kg.files import write_atomic
+
+    try:
+        if json.loads(json.dumps(header)) != header:
+            return
+        data = json.dumps({**known, key: header}).encode("utf-8")
+        target = _headers_file()
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(target, lambda handle: handle.write(data))
+    except (OSError, OutputError, TypeError, ValueError):
+        pass
+
+
+def _yaml_header(source: str, display: str) -> dict[str, Any]:
+    import yaml  # only for a header not read before (see parse_header)
+
+    try:
+        header = yaml.safe_load(source)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (header line {mark.line + 1})" if mark is not None else ""

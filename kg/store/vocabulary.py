@@ -19,14 +19,12 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 __all__ = ["Kind", "Relation", "Vocabulary"]
 
 
-@dataclass(frozen=True)
-class Kind:
+class Kind(NamedTuple):
     """A class of the schema: its IRI, data key, label, ancestors (itself included)."""
 
     iri: str
@@ -36,8 +34,7 @@ class Kind:
     metadata: bool = False
 
 
-@dataclass(frozen=True)
-class Relation:
+class Relation(NamedTuple):
     """A property of the schema as data files, cards and networks use it."""
 
     iri: str
@@ -52,8 +49,7 @@ class Relation:
     fibre_course: bool
 
 
-@dataclass(frozen=True)
-class Vocabulary:
+class Vocabulary(NamedTuple):
     """Classes and relations of the schema, with the property axioms cards read facts through."""
 
     classes: Mapping[str, Kind]
