@@ -40,6 +40,14 @@ def store(graph: Any) -> Any:
     return open_store()
 
 
+@pytest.fixture(scope="session")
+def bundled_report() -> Any:
+    """``kg.validate()`` of the bundled ontology, HermiT included: the one reasoner run."""
+    import kg
+
+    return kg.validate()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _doctest_graph(doctest_namespace: dict[str, Any], graph: Any, store: Any) -> None:
     doctest_namespace["graph"] = graph

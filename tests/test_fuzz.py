@@ -98,6 +98,7 @@ def test_the_resolver_names_the_problem(store, name):
         assert len(str(exc)) < 1000  # a pasted novel is shortened in the message
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow,
           HealthCheck.function_scoped_fixture])  # fmt: skip
 @given(nerve=_NAMES, branches=_NAMES)
@@ -133,6 +134,7 @@ _QUERIES = st.one_of(
 )  # fmt: skip
 
 
+@pytest.mark.slow
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow,
           HealthCheck.function_scoped_fixture])  # fmt: skip
 @given(query=_QUERIES, accept=st.sampled_from(["", "text/csv", "application/ld+json", "*/*"]))

@@ -1,10 +1,12 @@
 """OWL consistency check with owlready2 and the HermiT reasoner (needs Java).
 
 Example:
-    >>> import kg
-    >>> outcome = check_consistency(graph)
-    >>> outcome.status in ("consistent", "skipped")
+    >>> outcome = check_consistency(graph)  # doctest: +SKIP
+    >>> outcome.status in ("consistent", "skipped")  # doctest: +SKIP
     True
+
+    (Not run as a doctest: the test suite starts HermiT once per session, in
+    ``tests/validation/test_report.py``.)
 """
 
 from __future__ import annotations

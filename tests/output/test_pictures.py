@@ -159,12 +159,13 @@ def _distinct_pixels(png: bytes) -> int:
 @pytest.mark.parametrize(
     ("args", "name"),
     [
-        (("--focus", "soleus", "--depth", "2"), "focus"),
-        (("--lesion", "common fibular nerve"), "lesion"),
-        (("--tree", "sciatic nerve"), "tree"),
-        (("--all",), "all"),
+        (("--focus", "plantaris"), "focus"),
+        (("--lesion", "deep fibular nerve"), "lesion"),
+        (("--tree", "common fibular nerve"), "tree"),
+        (("--all", "--classes", "nerve,spinal_segment"), "all"),
     ],
 )
+@pytest.mark.slow
 def test_page_draws_offline_in_headless_chromium(cli, tmp_path, args, name):
     page = tmp_path / f"{name}.html"
     assert cli("viz", *args, "--output", str(page)).returncode == 0

@@ -276,6 +276,7 @@ def test_no_file_or_network_is_reached(server):
         assert status == 403 and b"SERVICE is not allowed" in body
 
 
+@pytest.mark.slow
 def test_a_runaway_query_is_stopped_and_others_are_served_meanwhile(server):
     outcome: dict[str, tuple[int, float]] = {}
 
@@ -299,6 +300,7 @@ def test_a_runaway_query_is_stopped_and_others_are_served_meanwhile(server):
         "results"]["bindings"]} == TIBIAL_NERVE_MUSCLES  # fmt: skip
 
 
+@pytest.mark.slow
 def test_a_query_that_eats_memory_is_stopped_and_the_server_recovers(server):
     doubling = " ".join(f"BIND(CONCAT(?a{i}, ?a{i}) AS ?a{i + 1})" for i in range(30))
     query = f'SELECT (STRLEN(?a30) AS ?n) WHERE {{ BIND("xxxxxxxxxx" AS ?a0) {doubling} }}'
@@ -321,6 +323,7 @@ def test_an_answer_past_the_size_cap_is_refused(server):
     assert _get(f"{server}/sparql?query={urllib.parse.quote(small)}")[0] == 200
 
 
+@pytest.mark.slow
 def test_eight_clients_two_hundred_queries_each_zero_errors(server):
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from load import hammer  # the generator benchmarks/load.py measures with
@@ -401,6 +404,7 @@ def test_page_and_drawing_are_offline(server):
     assert TIBIAL_NERVE_MUSCLES <= labels
 
 
+@pytest.mark.slow
 def test_page_runs_a_catalogue_query_and_draws_it_in_chromium(server, tmp_path):
     address = f"{server}/?name=muscles-innervated-by&nerve=tibial%20nerve&draw=1"
     result = chromium(address, tmp_path, "--dump-dom")

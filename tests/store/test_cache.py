@@ -74,6 +74,7 @@ def test_unwritable_cache_still_answers(tmp_path, monkeypatch, graph):
     assert len(load_cached()) == len(graph)
 
 
+@pytest.mark.slow
 def test_two_processes_building_at_once(private_cache):
     code = "import kg.store.cache as c; g, _ = c.open_cached(); print(len(g))"
     env = {"ANATOMY_KG_CACHE": str(private_cache), "PATH": "/usr/bin:/bin",

@@ -32,6 +32,10 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
+# each starts an Oxigraph server
+pytestmark = pytest.mark.slow
+
+
 @pytest.fixture(scope="module")
 def oxigraph(tmp_path_factory) -> Iterator[str]:
     """``oxigraph serve`` on a free loopback port; yields its base URL."""

@@ -9,8 +9,8 @@ import pytest
 import kg
 
 
-def test_bundled_ontology_is_valid_and_consistent():
-    report = kg.validate()
+def test_bundled_ontology_is_valid_and_consistent(bundled_report):
+    report = bundled_report
     assert report.problems == []
     assert report.ok
     if shutil.which("java"):
@@ -84,6 +84,7 @@ def test_problems_from_every_stage_are_reported_together(ontology_copy):
     assert any("tibialis_anterior: muscle needs a nerve" in m for m in messages)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("java") is None, reason="HermiT needs Java")
 def test_hermit_reports_an_inconsistent_ontology(ontology_copy):
     schema = ontology_copy / "anatomy.ttl"
