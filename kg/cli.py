@@ -86,6 +86,11 @@ def _parser() -> argparse.ArgumentParser:
         "lesion", parents=[common], help="muscles and movements lost after a nerve or root lesion"
     )
     lesion.add_argument("entity", metavar="NERVE_OR_ROOT")
+    lesion.add_argument(
+        "--at",
+        metavar="SITE",
+        help="a site along the nerve (e.g. 'spiral groove'): branches leaving above it are spared",
+    )
     lesion.add_argument("--format", choices=("text", "json"), default="text")
     _add_endpoint_option(lesion)
 
@@ -361,7 +366,7 @@ def _lesion(args: argparse.Namespace) -> int:
         graph = RemoteStore(args.endpoint).graph()
     else:
         graph = _graph(args)
-    report = lesion(graph, args.entity)
+    report = lesion(graph, args.entity, at=args.at)
     if args.format == "json":
         _print_json(report)
     else:

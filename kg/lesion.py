@@ -1,10 +1,22 @@
-"""What a nerve or root lesion does: muscles denervated or weakened, movements lost or weakened.
+"""What a lesion does: muscles denervated or weakened, movements lost or weakened.
 
-A nerve lesion takes the nerve with every branch and continuation below it.
-A muscle is *denervated* when all its nerves (or, for a root lesion, all its
-segmental roots) are cut off, and *weakened* when another one still supplies
-it. A movement is *lost* when no muscle acting in it keeps a supply, and
-*weakened* when some of its muscles are affected; what remains is named.
+A lesion cuts a spinal root, a nerve, a part of a plexus (a trunk, division
+or cord), or a nerve at a named site along its course (``at=``). Its effect
+is reasoned by following each root's fibres: a muscle is supplied by pairs
+of (nerve, root) — each nerve that innervates it and each of its segmental
+roots that nerve carries — and a pair survives when the root's fibres still
+reach that nerve along the relations the schema marks ``akg:fibreCourse``
+(branch of, continuation of, formed from) without passing the lesion. So a
+lesion of the upper trunk of the brachial plexus cuts the C5 and C6 fibres
+of every nerve below it, but not the C7 fibres that reach the same cord
+through the middle trunk. A lesion at a site spares the branches the nerve
+gave off above it (``below_branch_to`` on the site and on the sites above).
+
+A muscle is *denervated* when no pair survives and *weakened* when some do
+(a whole muscle counts the pairs of its heads too). A movement is *lost*
+when no muscle acting in it keeps a supply, and *weakened* when some of its
+muscles are affected; what remains is named. Clinical pictures recorded as
+``results_from_lesion_of`` the lesioned structure (or site) are named.
 
 Example:
     >>> import kg
@@ -19,13 +31,16 @@ Example:
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from rdflib import Graph, URIRef
 
 from kg.errors import QueryError
-from kg.network import descendants, node_of, to_networkx
-from kg.schema import instance_of, segment_position
+from kg.network import node_of, to_networkx
+from kg.resolve import resolve
+from kg.results import curie
+from kg.schema import AKG, instance_of, schema_of, segment_position
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -33,6 +48,7 @@ if TYPE_CHECKING:
 __all__ = ["format_lesion", "lesion"]
 
 _NERVE_KINDS = ("nerve", "nerve_plexus")  # with their subclasses (branches, spinal nerves)
+_PLEXUS_KINDS = {"plexus_part", "nerve_plexus"}
 _MUSCLE_KINDS = {"muscle", "muscle_part"}
 
 
@@ -48,6 +64,10 @@ def _sources_of(net: nx.MultiDiGraph, node: str, relation: str) -> set[str]:
     return {u for u, _, data in net.in_edges(node, data=True) if data["relation"] == relation}
 
 
+def _is_muscle(net: nx.MultiDiGraph, node: str) -> bool:
+    return bool(_MUSCLE_KINDS & set(net.nodes[node]["classes"]))
+
+
 def _order(net: nx.MultiDiGraph, node: str) -> tuple[int, int, str]:
     """Spinal segments (labelled by their codes) in cranio-caudal order, the rest by label."""
     label = net.nodes[node]["label"]
@@ -56,18 +76,104 @@ def _order(net: nx.MultiDiGraph, node: str) -> tuple[int, int, str]:
     return (*(segment_position(label) or (9, 0)), label)
 
 
+@dataclass(frozen=True)
+class _Cut:
+    """What a lesion interrupts: whole structures, single links, or one root."""
+
+    nodes: frozenset[str] = frozenset()
+    links: frozenset[tuple[str, str]] = frozenset()  # (child or muscle, nerve)
+    root: str | None = None
+
+
+@dataclass
+class _Fibres:
+    """Where each nerve's fibres come from, read off the network once per lesion."""
+
+    net: nx.MultiDiGraph
+    relations: frozenset[str]
+    _roots: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def parents(self, node: str) -> set[str]:
+        return {
+            v for _, v, d in self.net.out_edges(node, data=True) if d["relation"] in self.relations
+        }
+
+    def children(self, node: str) -> set[str]:
+        return {
+            u for u, _, d in self.net.in_edges(node, data=True) if d["relation"] in self.relations
+        }
+
+    def roots(self, node: str, _seen: frozenset[str] = frozenset()) -> frozenset[str]:
+        """The node's own roots, or (for a branch that records none) its parents' roots."""
+        if node in self._roots:
+            return self._roots[node]
+        own = frozenset(_targets(self.net, node, "roots"))
+        if not own and node not in _seen:
+            own = frozenset(r for p in self.parents(node) for r in self.roots(p, _seen | {node}))
+        self._roots[node] = own
+        return own
+
+    def reaches(self, node: str, root: str, cut: _Cut, seen: frozenset[str] = frozenset()) -> bool:
+        """Whether fibres of ``root`` still arrive at ``node`` past the cut."""
+        if node in cut.nodes or root == cut.root or root not in self.roots(node) or node in seen:
+            return False
+        carriers = [p for p in self.parents(node) if root in self.roots(p)]
+        if not carriers:
+            return True  # this root's fibres enter the nerve system here
+        return any(
+            (node, p) not in cut.links and self.reaches(p, root, cut, seen | {node})
+            for p in carriers
+        )
+
+
+def _supply(net: nx.MultiDiGraph, fibres: _Fibres, muscle: str) -> set[tuple[str, str | None]]:
+    """(nerve, root) pairs that supply a muscle or muscle part itself."""
+    segments = _targets(net, muscle, "segmental_innervation")
+    pairs: set[tuple[str, str | None]] = set()
+    for nerve in _targets(net, muscle, "innervated_by"):
+        carried = segments & fibres.roots(nerve)
+        pairs |= {(nerve, r) for r in (carried or segments or {None})}
+    return pairs
+
+
+def _intact(fibres: _Fibres, muscle: str, pair: tuple[str, str | None], cut: _Cut) -> bool:
+    """Whether a (nerve, root) supply of a muscle survives the cut."""
+    nerve, root = pair
+    if (muscle, nerve) in cut.links or (root is not None and root == cut.root):
+        return False
+    if root is not None and root in fibres.roots(nerve):
+        return fibres.reaches(nerve, root, cut)
+    roots = fibres.roots(nerve)  # a root the nerve does not record: the nerve as a whole
+    return nerve not in cut.nodes and (
+        not roots or any(fibres.reaches(nerve, r, cut) for r in roots)
+    )
+
+
 def _muscle_status(
-    net: nx.MultiDiGraph, relation: str, lost: set[str]
-) -> dict[str, tuple[str, list[str]]]:
-    """Muscle -> (status, remaining suppliers) for every muscle touched by ``lost``."""
-    affected: dict[str, tuple[str, list[str]]] = {}
-    candidates = {u for node in lost for u in _sources_of(net, node, relation)}
-    for muscle in candidates:
-        if not _MUSCLE_KINDS & set(net.nodes[muscle]["classes"]):
+    net: nx.MultiDiGraph, fibres: _Fibres, cut: _Cut
+) -> dict[str, tuple[str, list[str], list[str]]]:
+    """Muscle -> (status, nerves still supplying it, roots still reaching it).
+
+    Only muscles the cut reaches are listed. A whole muscle counts its own
+    pairs and those of its heads, so a lesion that takes one head of triceps
+    weakens triceps.
+    """
+    own: dict[str, dict[tuple, bool]] = {}
+    for muscle in net.nodes:
+        if _is_muscle(net, muscle) and _targets(net, muscle, "innervated_by"):
+            own[muscle] = {p: _intact(fibres, muscle, p, cut) for p in _supply(net, fibres, muscle)}
+    affected: dict[str, tuple[str, list[str], list[str]]] = {}
+    for muscle, pairs in own.items():
+        combined = dict(pairs)
+        for part in _sources_of(net, muscle, "part_of"):
+            combined.update({(part, *p): ok for p, ok in own.get(part, {}).items()})
+        if all(combined.values()):
             continue
-        supply = _targets(net, muscle, relation)
-        remaining = sorted(supply - lost, key=lambda n: _order(net, n))
-        affected[muscle] = ("weakened" if remaining else "denervated", remaining)
+        kept = [p for p, ok in combined.items() if ok]
+        nerves = sorted({p[-2] for p in kept}, key=lambda n: _order(net, n))
+        roots = sorted({p[-1] for p in kept if p[-1] is not None}, key=lambda n: _order(net, n))
+        status = "weakened" if kept else "denervated"
+        affected[muscle] = (status, nerves, roots)
     return affected
 
 
@@ -94,11 +200,7 @@ def _actors(net: nx.MultiDiGraph) -> dict[str, dict[str, str]]:
     for muscle in net.nodes:
         if "muscle" not in net.nodes[muscle]["classes"]:
             continue
-        parts = [
-            p
-            for p in _sources_of(net, muscle, "part_of")
-            if _MUSCLE_KINDS & set(net.nodes[p]["classes"])
-        ]
+        parts = [p for p in _sources_of(net, muscle, "part_of") if _is_muscle(net, p)]
         by_parts: dict[str, dict[str, str]] = defaultdict(dict)
         for part in parts:
             for movement, role in _roles(net, part).items():
@@ -113,7 +215,7 @@ def _actors(net: nx.MultiDiGraph) -> dict[str, dict[str, str]]:
     return actors
 
 
-def _movements(net: nx.MultiDiGraph, affected: dict[str, tuple[str, list[str]]]) -> list[dict]:
+def _movements(net: nx.MultiDiGraph, affected: dict[str, tuple]) -> list[dict]:
     rows = []
     for movement, muscles in _actors(net).items():
         hit = [m for m in muscles if m in affected]
@@ -146,47 +248,153 @@ def _movements(net: nx.MultiDiGraph, affected: dict[str, tuple[str, list[str]]])
     return rows
 
 
-def lesion(graph: Graph, name: str, *, net: nx.MultiDiGraph | None = None) -> dict[str, Any]:
-    """Reason out a lesion of a nerve (with its branches) or a spinal root.
+def _site(graph: Graph, net: nx.MultiDiGraph, nerve: str, name: str) -> str:
+    """The site of ``nerve`` a person names ("spiral groove", "carpal tunnel")."""
+    nerve_iri = URIRef(net.nodes[nerve]["iri"])
 
-    Returns ``{"lesion": …, "muscles": [{"id", "label", "status", "remaining"}],
-    "movements": [{"id", "label", "status", "remaining_muscles", …}]}``.
+    def on_nerve(iri: URIRef) -> bool:
+        return (iri, AKG.siteOn, nerve_iri) in graph
+
+    key = curie(resolve(graph, name, on_nerve))
+    if key not in net or nerve not in _targets(net, key, "site_on"):
+        sites = sorted(net.nodes[s]["label"] for s in _sources_of(net, nerve, "site_on"))
+        known = "; its sites: " + ", ".join(sites) if sites else "; it has no recorded sites"
+        raise QueryError(
+            f"{name!r} is not a recorded site of the {net.nodes[nerve]['label']}{known}"
+        )
+    return key
+
+
+def _spared_above(graph: Graph, net: nx.MultiDiGraph, nerve: str, site: str) -> set[str]:
+    """What the nerve supplies through branches that leave above the site (heads included)."""
+    order = _site_orders(graph, net, nerve)
+    spared = {
+        target
+        for other, position in order.items()
+        if position <= order[site]
+        for target in _targets(net, other, "below_branch_to")
+    }
+    return spared | {
+        p for m in spared for p in _sources_of(net, m, "part_of") if _is_muscle(net, p)
+    }
+
+
+def _site_orders(graph: Graph, net: nx.MultiDiGraph, nerve: str) -> dict[str, int]:
+    orders = {}
+    for site in _sources_of(net, nerve, "site_on"):
+        value = graph.value(URIRef(net.nodes[site]["iri"]), AKG.courseOrder)
+        orders[site] = int(value.toPython()) if value is not None else 0
+    return orders
+
+
+def _patterns(net: nx.MultiDiGraph, target: str) -> list[dict[str, str]]:
+    named = _sources_of(net, target, "results_from_lesion_of")
+    return sorted((_ref(net, c) for c in named), key=lambda r: r["label"])
+
+
+def _below(fibres: _Fibres, start: set[str], cut: _Cut) -> tuple[list[str], list[str]]:
+    """Nerves downstream of the cut: those that lose every root, and those that lose some."""
+    seen: set[str] = set()
+    stack = list(start)
+    while stack:
+        for child in fibres.children(stack.pop()):
+            if child not in seen:
+                seen.add(child)
+                stack.append(child)
+    whole, partly = [], []
+    for node in seen - cut.nodes:
+        roots = fibres.roots(node)
+        kept = [r for r in roots if fibres.reaches(node, r, cut)]
+        if roots and not kept:
+            whole.append(node)
+        elif len(kept) < len(roots):
+            partly.append(node)
+    return whole, partly
+
+
+def lesion(
+    graph: Graph, name: str, *, at: str | None = None, net: nx.MultiDiGraph | None = None
+) -> dict[str, Any]:
+    """Reason out a lesion of a spinal root, a nerve, a plexus part, or a nerve at a site.
+
+    Returns ``{"lesion": {"id", "label", "kind", "at", …}, "muscles": [{"id",
+    "label", "status", "remaining"}], "movements": [{"id", "label", "status",
+    "remaining_muscles", …}], "pattern": name or None, "patterns": […]}``.
+    ``kind`` is ``root``, ``plexus`` or ``nerve``; ``remaining`` names the
+    nerves still supplying a muscle after a nerve lesion, and the roots still
+    reaching it after a root or plexus lesion; ``remaining_roots`` always
+    names the roots.
+
+    Example:
+        >>> import kg
+        >>> report = lesion(kg.load(), "common fibular nerve", at="neck of fibula")
+        >>> report["lesion"]["at"]["label"], report["pattern"]
+        ('common fibular nerve at the neck of the fibula', 'foot drop')
 
     Raises:
         UnknownEntityError: the name is unknown or ambiguous.
-        QueryError: the structure is neither a nerve nor a spinal root.
+        QueryError: the structure is neither a nerve, a plexus part nor a spinal
+            root, or ``at`` names no site of that nerve.
     """
     net = net if net is not None else to_networkx(graph)
     node = node_of(graph, net, name, kinds=(*_NERVE_KINDS, "spinal_segment"))
     iri = URIRef(net.nodes[node]["iri"])
+    relations = frozenset(p.key for p in schema_of(graph).properties.values() if p.fibre_course)
+    fibres = _Fibres(net, relations)
+    site = None
     if instance_of(graph, iri, ["spinal_segment"]):
-        kind, relation, lost = "root", "segmental_innervation", {node}
+        if at is not None:
+            raise QueryError("--at names a site along a nerve; a spinal root has none")
+        kind, cut = "root", _Cut(root=node)
         carriers = sorted(_sources_of(net, node, "roots"), key=lambda n: net.nodes[n]["label"])
-        extra = {"nerves_carrying_root": [_ref(net, n) for n in carriers]}
+        extra: dict[str, Any] = {"nerves_carrying_root": [_ref(net, n) for n in carriers]}
     elif instance_of(graph, iri, _NERVE_KINDS):
-        kind, relation = "nerve", "innervated_by"
-        below = descendants(net, node, ("branch_of", "continuation_of"))
-        lost = {node} | below
-        ordered = sorted(below, key=lambda n: net.nodes[n]["label"])
-        extra = {"nerves_cut": [_ref(net, node)] + [_ref(net, n) for n in ordered]}
+        kind = "plexus" if _PLEXUS_KINDS & set(net.nodes[node]["classes"]) else "nerve"
+        if at is None:
+            cut = _Cut(nodes=frozenset({node}))
+        else:
+            site = _site(graph, net, node, at)
+            spared = _spared_above(graph, net, node, site)
+            below = fibres.children(node) | _sources_of(net, node, "innervated_by")
+            cut = _Cut(links=frozenset((c, node) for c in below - spared))
+        whole, partly = _below(fibres, {node}, cut)
+        extra = {
+            "nerves_cut": [_ref(net, node)] + sorted((_ref(net, n) for n in whole), key=_by_label),
+            "nerves_partly_cut": sorted((_ref(net, n) for n in partly), key=_by_label),
+        }
     else:
         label = net.nodes[node]["label"]
-        raise QueryError(f"{label!r} is not a nerve or a spinal root; a lesion needs one")
-    affected = _muscle_status(net, relation, lost)
+        raise QueryError(
+            f"{label!r} is not a nerve or a spinal root (nor a plexus part); a lesion needs one"
+        )
+    affected = _muscle_status(net, fibres, cut)
     muscles = [
         {
             **_ref(net, m),
             "status": status,
-            "remaining": [_ref(net, r) for r in remaining],
+            "remaining": [_ref(net, r) for r in (nerves if kind == "nerve" else roots)],
+            "remaining_roots": [_ref(net, r) for r in roots],
         }
-        for m, (status, remaining) in affected.items()
+        for m, (status, nerves, roots) in affected.items()
     ]
     muscles.sort(key=lambda r: (r["status"] != "denervated", r["label"]))
+    patterns = _patterns(net, site or node)
     return {
-        "lesion": {**_ref(net, node), "kind": kind, **extra},
+        "lesion": {
+            **_ref(net, node),
+            "kind": kind,
+            "at": _ref(net, site) if site else None,
+            **extra,
+        },
         "muscles": muscles,
         "movements": _movements(net, affected),
+        "pattern": patterns[0]["label"] if patterns else None,
+        "patterns": patterns,
     }
+
+
+def _by_label(ref: dict[str, str]) -> str:
+    return ref["label"]
 
 
 def format_lesion(report: dict[str, Any]) -> str:
@@ -198,25 +406,33 @@ def format_lesion(report: dict[str, Any]) -> str:
         Lesion of deep fibular nerve (nerve, with 0 nerves below it)
     """
     head = report["lesion"]
-    if head["kind"] == "nerve":
-        below = len(head["nerves_cut"]) - 1
-        plural = "nerve" if below == 1 else "nerves"
-        lines = [f"Lesion of {head['label']} (nerve, with {below} {plural} below it)"]
-    else:
+    if head["kind"] == "root":
         carriers = ", ".join(n["label"] for n in head["nerves_carrying_root"]) or "none recorded"
         lines = [f"Lesion of root {head['label']} (carried by: {carriers})"]
+    else:
+        below = len(head["nerves_cut"]) - 1
+        plural = "nerve" if below == 1 else "nerves"
+        name = head["label"]
+        if head.get("at"):
+            site = head["at"]["label"]
+            name = site if site.startswith(name) else f"{name} at {site}"
+        lines = [f"Lesion of {name} ({head['kind']}, with {below} {plural} below it)"]
+        partly = ", ".join(n["label"] for n in head.get("nerves_partly_cut", []))
+        if partly:
+            lines.append(f"Fibres lost in part from: {partly}")
+    if report.get("patterns"):
+        lines.append("Clinical picture: " + ", ".join(p["label"] for p in report["patterns"]))
     if not report["muscles"]:
-        source = "a nerve below it" if head["kind"] == "nerve" else "its fibres"
-        lines += [
-            "",
-            f"No muscle is recorded as supplied by {head['label']} or {source}.",
-            "(What a root or trunk contributes to a plexus is not modelled yet.)",
-        ]
+        source = "its fibres" if head["kind"] == "root" else "a nerve below it"
+        lines += ["", f"No muscle is recorded as supplied by {head['label']} or {source}."]
         return "\n".join(lines)
     lines.append("")
     lines.append(f"Muscles ({len(report['muscles'])}):")
+    partial = head["kind"] == "nerve" and head.get("nerves_partly_cut")
     for m in report["muscles"]:
         kept = ", ".join(r["label"] for r in m["remaining"])
+        if partial and m["remaining_roots"]:
+            kept += " (" + ", ".join(r["label"] for r in m["remaining_roots"]) + ")"
         suffix = f" - still supplied by {kept}" if kept else ""
         lines.append(f"  {m['status']:<10}  {m['label']}{suffix}")
     lines.append("")

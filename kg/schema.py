@@ -87,6 +87,7 @@ class PropertySpec:
     acyclic: bool
     card_label: str
     path_cost: float = 1.0
+    fibre_course: bool = False
 
     @property
     def is_reference(self) -> bool:
@@ -304,6 +305,7 @@ def schema_from_graph(graph: Graph, path: Path | None = None) -> Schema:
             inverse_label=str(inverse_label) if inverse_label is not None else None,
             acyclic=_is_true(graph.value(iri, AKG.acyclic)),
             path_cost=float(graph.value(iri, AKG.pathCost) or 1.0),
+            fibre_course=_is_true(graph.value(iri, AKG.fibreCourse)),
             card_label=str(graph.value(iri, AKG.cardLabel) or graph.value(iri, RDFS.label) or key),
         )
         if spec.key in properties or spec.key in ("id", "class"):

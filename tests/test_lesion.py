@@ -123,8 +123,55 @@ def test_losing_every_prime_mover_is_said(graph, net):
     assert "no prime mover left" in format_lesion(report)
 
 
+def test_lumbosacral_trunk_takes_l4_l5_fibres_of_the_sacral_plexus(graph, net):
+    # Moore: the sacral plexus is formed by the lumbosacral trunk (L4, L5) and
+    # the anterior rami of S1-S4, so a trunk lesion takes the L4/L5 fibres of
+    # the sciatic nerve: tibialis anterior (L4, L5) is lost, foot drop follows.
+    report = lesion(graph, "lumbosacral trunk", net=net)
+    assert "tibialis anterior" in _muscles(report, "denervated")
+    assert "soleus" not in {m["label"] for m in report["muscles"]}  # S1, S2 only
+    medius = next(m for m in report["muscles"] if m["label"] == "gluteus medius")
+    assert medius["status"] == "weakened"
+    assert [r["label"] for r in medius["remaining_roots"]] == ["S1"]
+    assert "sciatic nerve" in {n["label"] for n in report["lesion"]["nerves_partly_cut"]}
+    text = format_lesion(report)
+    assert "still supplied by superior gluteal nerve (S1)" in text
+
+
 def test_lesion_with_no_recorded_muscles_says_why(graph, net):
-    text = format_lesion(lesion(graph, "lumbosacral trunk", net=net))
-    assert "No muscle is recorded as supplied by lumbosacral trunk" in text
-    assert "not modelled" in text
+    text = format_lesion(lesion(graph, "lateral cutaneous nerve of thigh", net=net))
+    assert "No muscle is recorded as supplied by lateral cutaneous nerve of thigh" in text
     assert lesion(graph, "T12", net=net)["lesion"]["kind"] == "root"  # not the vertebra
+
+
+def test_sites_spare_the_branches_above_them(graph, net):
+    # Moore: the femoral nerve supplies iliacus in the abdomen, above the
+    # inguinal ligament; a lesion there takes the quadriceps and sartorius.
+    femoral = lesion(graph, "femoral nerve", at="inguinal ligament", net=net)
+    assert femoral["lesion"]["at"]["label"] == "femoral nerve at the inguinal ligament"
+    assert {"rectus femoris", "vastus lateralis", "sartorius"} <= _muscles(femoral, "denervated")
+    assert "iliacus" not in {m["label"] for m in femoral["muscles"]}
+    assert "iliacus" in _muscles(lesion(graph, "femoral nerve", net=net), "denervated")
+    # Moore: tarsal tunnel compression affects the sole and spares the calf.
+    tunnel = lesion(graph, "tibial nerve", at="tarsal tunnel", net=net)
+    hit = {m["label"] for m in tunnel["muscles"]}
+    assert {"abductor hallucis", "flexor digitorum brevis"} <= hit
+    assert not {"soleus", "gastrocnemius", "tibialis posterior"} & hit
+    assert tunnel["pattern"] == "tarsal tunnel syndrome"
+
+
+def test_common_fibular_nerve_at_the_fibular_neck_is_named_foot_drop(graph, net):
+    report = lesion(graph, "common fibular nerve", at="neck of fibula", net=net)
+    assert report["pattern"] == "foot drop"
+    cut = {n["label"] for n in report["lesion"]["nerves_cut"]}
+    assert {"deep fibular nerve", "superficial fibular nerve"} <= cut
+    assert "lateral sural cutaneous nerve" not in cut  # leaves in the popliteal fossa
+    assert "Clinical picture: foot drop" in format_lesion(report)
+    assert lesion(graph, "superior gluteal nerve", net=net)["pattern"] == "Trendelenburg sign"
+
+
+def test_unknown_site_names_the_known_ones(graph, net):
+    with pytest.raises(QueryError, match="its sites: common fibular nerve at the neck"):
+        lesion(graph, "common fibular nerve", at="tarsal tunnel", net=net)
+    with pytest.raises(QueryError, match="a spinal root has none"):
+        lesion(graph, "S1", at="hip", net=net)
