@@ -102,7 +102,7 @@ def test_lesion_text_and_json(cli):
     assert {"id", "label", "status", "remaining_muscles"} <= set(data["movements"][0])
     assert "not a nerve or a spinal root" in _error(cli("lesion", "femur"))
     at = _ok(cli("lesion", "femoral nerve", "--at", "inguinal ligament"))
-    assert at.startswith("Lesion of femoral nerve at femoral nerve at the inguinal ligament")
+    assert at.startswith("Lesion of femoral nerve at the inguinal ligament (nerve, with")
     assert "iliacus" not in at
 
 
