@@ -37,9 +37,8 @@ from typing import TYPE_CHECKING, Any
 from rdflib import Graph, URIRef
 
 from kg.errors import QueryError
+from kg.names import NAME_PROPERTIES, normalise
 from kg.network import node_of, to_networkx
-from kg.resolve import resolve
-from kg.results import curie
 from kg.schema import AKG, instance_of, schema_of, segment_position
 
 if TYPE_CHECKING:
@@ -248,21 +247,46 @@ def _movements(net: nx.MultiDiGraph, affected: dict[str, tuple]) -> list[dict]:
     return rows
 
 
+_FILLER = {"the", "of", "at", "in", "a", "nerve"}
+
+
 def _site(graph: Graph, net: nx.MultiDiGraph, nerve: str, name: str) -> str:
-    """The site of ``nerve`` a person names ("spiral groove", "carpal tunnel")."""
-    nerve_iri = URIRef(net.nodes[nerve]["iri"])
+    """The site of ``nerve`` a person names ("spiral groove", "carpal tunnel").
 
-    def on_nerve(iri: URIRef) -> bool:
-        return (iri, AKG.siteOn, nerve_iri) in graph
+    A site answers to its own names, to the names of what it is ``located_at``
+    and of its ``region``, and to any name whose words all appear in one of
+    its own names ("tarsal tunnel" for "tibial nerve in the tarsal tunnel").
+    """
+    wanted = normalise(name)
+    words = set(wanted.replace("'", " ").split()) - _FILLER
+    sites = sorted(_sources_of(net, nerve, "site_on"))
+    exact, partial = [], []
+    for site in sites:
+        own = _names(graph, net, site)
+        around = {
+            n
+            for relation in ("located_at", "region")
+            for place in _targets(net, site, relation)
+            for n in _names(graph, net, place)
+        }
+        if wanted in own | around or site == name or net.nodes[site]["iri"] == name:
+            exact.append(site)
+        elif words and any(words <= set(n.replace("'", " ").split()) for n in own):
+            partial.append(site)
+    found = exact or partial
+    if len(found) == 1:
+        return found[0]
+    labels = ", ".join(net.nodes[s]["label"] for s in (found or sites))
+    nerve_label = net.nodes[nerve]["label"]
+    if found:
+        raise QueryError(f"{name!r} fits several sites of the {nerve_label}: {labels}")
+    known = f"; its sites: {labels}" if sites else "; it has no recorded sites"
+    raise QueryError(f"{name!r} is not a recorded site of the {nerve_label}{known}")
 
-    key = curie(resolve(graph, name, on_nerve))
-    if key not in net or nerve not in _targets(net, key, "site_on"):
-        sites = sorted(net.nodes[s]["label"] for s in _sources_of(net, nerve, "site_on"))
-        known = "; its sites: " + ", ".join(sites) if sites else "; it has no recorded sites"
-        raise QueryError(
-            f"{name!r} is not a recorded site of the {net.nodes[nerve]['label']}{known}"
-        )
-    return key
+
+def _names(graph: Graph, net: nx.MultiDiGraph, node: str) -> set[str]:
+    iri = URIRef(net.nodes[node]["iri"])
+    return {normalise(str(v)) for p in NAME_PROPERTIES for v in graph.objects(iri, URIRef(p))}
 
 
 def _spared_above(graph: Graph, net: nx.MultiDiGraph, nerve: str, site: str) -> set[str]:
