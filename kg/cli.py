@@ -94,6 +94,33 @@ def _parser() -> argparse.ArgumentParser:
     lesion.add_argument("--format", choices=("text", "json"), default="text")
     _add_endpoint_option(lesion)
 
+    localise = commands.add_parser(
+        "localise",
+        aliases=["localize"],
+        parents=[common],
+        help="rank the lesion sites that explain examination findings",
+        description=(
+            "From findings to the lesion. Example: anatomy-kg localise --weak 'tibialis "
+            "anterior' --weak 'ankle eversion' --spared 'hip abduction' --reflex-normal "
+            "'ankle jerk' --numb 'dorsum of foot'"
+        ),
+    )
+    for flag, what in (
+        ("--weak", "a muscle or movement found weak"),
+        ("--spared", "a muscle or movement found normal"),
+        ("--reflex-lost", "a reflex found absent"),
+        ("--reflex-reduced", "a reflex found diminished"),
+        ("--reflex-normal", "a reflex found normal"),
+        ("--numb", "a skin region with sensory loss"),
+        ("--sensation-normal", "a skin region with normal sensation"),
+    ):
+        localise.add_argument(flag, action="append", default=[], metavar="NAME", help=what)
+    localise.add_argument("--limit", type=int, default=10, help="candidates to list (default 10)")
+    localise.add_argument(
+        "--explain", action="store_true", help="list the facts, with sources, behind each candidate"
+    )
+    localise.add_argument("--format", choices=("text", "json"), default="text")
+
     path = commands.add_parser(
         "path", parents=[common], help="the shortest chain of relations between two structures"
     )
@@ -374,6 +401,38 @@ def _lesion(args: argparse.Namespace) -> int:
     return 0
 
 
+def _localise(args: argparse.Namespace) -> int:
+    from kg.localise import format_localisation, localise
+
+    if args.limit < 1:
+        raise QueryError("--limit must be at least 1")
+    result = localise(
+        _graph(args),
+        weak=args.weak,
+        spared=args.spared,
+        reflex_lost=args.reflex_lost,
+        reflex_reduced=args.reflex_reduced,
+        reflex_normal=args.reflex_normal,
+        numb=args.numb,
+        sensation_normal=args.sensation_normal,
+        limit=args.limit,
+        explain=args.explain,
+    )
+    if args.format == "json":
+        _print_json(result)
+        return 0
+    print(format_localisation(result))
+    if args.explain:
+        for candidate in result["candidates"][:3]:
+            print(
+                f"\nWhy {candidate['site']}{' at ' + candidate['at'] if candidate['at'] else ''}:"
+            )
+            for fact in candidate["trail"]:
+                sources = ", ".join(fact["sources"]) or "record sources"
+                print(f"  {fact['subject']} --{fact['relation']}--> {fact['object']}  [{sources}]")
+    return 0
+
+
 def _path_text(steps: Sequence) -> str:
     if not steps:
         return "(the same structure)"
@@ -493,6 +552,8 @@ _COMMANDS = {
     "query": _query,
     "ask": _ask,
     "lesion": _lesion,
+    "localise": _localise,
+    "localize": _localise,
     "path": _path,
     "stats": _stats,
     "build": _build,

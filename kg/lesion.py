@@ -44,7 +44,7 @@ from kg.schema import AKG, instance_of, schema_of, segment_position
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["format_lesion", "lesion"]
+__all__ = ["LesionContext", "format_lesion", "kind_of", "lesion", "lesion_context", "reason"]
 
 _NERVE_KINDS = ("nerve", "nerve_plexus")  # with their subclasses (branches, spinal nerves)
 _PLEXUS_KINDS = {"plexus_part", "nerve_plexus"}
@@ -82,6 +82,7 @@ class _Cut:
     nodes: frozenset[str] = frozenset()
     links: frozenset[tuple[str, str]] = frozenset()  # (child or muscle, nerve)
     root: str | None = None
+    reached: dict[tuple[str, str], bool] = field(default_factory=dict, compare=False)
 
 
 @dataclass
@@ -91,16 +92,36 @@ class _Fibres:
     net: nx.MultiDiGraph
     relations: frozenset[str]
     _roots: dict[str, frozenset[str]] = field(default_factory=dict)
+    _parents: dict[str, set[str]] = field(default_factory=dict)
+    _supply: dict[str, set[tuple[str, str | None]]] = field(default_factory=dict)
+    _muscles: list[str] | None = None
 
     def parents(self, node: str) -> set[str]:
-        return {
-            v for _, v, d in self.net.out_edges(node, data=True) if d["relation"] in self.relations
-        }
+        if node not in self._parents:
+            edges = self.net.out_edges(node, data=True)
+            self._parents[node] = {v for _, v, d in edges if d["relation"] in self.relations}
+        return self._parents[node]
 
     def children(self, node: str) -> set[str]:
         return {
             u for u, _, d in self.net.in_edges(node, data=True) if d["relation"] in self.relations
         }
+
+    def muscles(self) -> list[str]:
+        """The muscles and muscle parts that name a nerve."""
+        if self._muscles is None:
+            self._muscles = [
+                m
+                for m in self.net.nodes
+                if _is_muscle(self.net, m) and _targets(self.net, m, "innervated_by")
+            ]
+        return self._muscles
+
+    def supply(self, muscle: str) -> set[tuple[str, str | None]]:
+        """(nerve, root) pairs that supply a muscle or muscle part itself."""
+        if muscle not in self._supply:
+            self._supply[muscle] = _supply(self.net, self, muscle)
+        return self._supply[muscle]
 
     def roots(self, node: str, _seen: frozenset[str] = frozenset()) -> frozenset[str]:
         """The node's own roots, or (for a branch that records none) its parents' roots."""
@@ -114,15 +135,18 @@ class _Fibres:
 
     def reaches(self, node: str, root: str, cut: _Cut, seen: frozenset[str] = frozenset()) -> bool:
         """Whether fibres of ``root`` still arrive at ``node`` past the cut."""
+        known = cut.reached.get((node, root))
+        if known is not None:
+            return known
         if node in cut.nodes or root == cut.root or root not in self.roots(node) or node in seen:
             return False
         carriers = [p for p in self.parents(node) if root in self.roots(p)]
-        if not carriers:
-            return True  # this root's fibres enter the nerve system here
-        return any(
+        found = not carriers or any(  # no carrier: this root's fibres enter the nerves here
             (node, p) not in cut.links and self.reaches(p, root, cut, seen | {node})
             for p in carriers
         )
+        cut.reached[(node, root)] = found
+        return found
 
 
 def _supply(net: nx.MultiDiGraph, fibres: _Fibres, muscle: str) -> set[tuple[str, str | None]]:
@@ -158,9 +182,8 @@ def _muscle_status(
     weakens triceps.
     """
     own: dict[str, dict[tuple, bool]] = {}
-    for muscle in net.nodes:
-        if _is_muscle(net, muscle) and _targets(net, muscle, "innervated_by"):
-            own[muscle] = {p: _intact(fibres, muscle, p, cut) for p in _supply(net, fibres, muscle)}
+    for muscle in fibres.muscles():
+        own[muscle] = {p: _intact(fibres, muscle, p, cut) for p in fibres.supply(muscle)}
     affected: dict[str, tuple[str, list[str], list[str]]] = {}
     for muscle, pairs in own.items():
         combined = dict(pairs)
@@ -214,9 +237,11 @@ def _actors(net: nx.MultiDiGraph) -> dict[str, dict[str, str]]:
     return actors
 
 
-def _movements(net: nx.MultiDiGraph, affected: dict[str, tuple]) -> list[dict]:
+def _movements(
+    net: nx.MultiDiGraph, affected: dict[str, tuple], actors: dict[str, dict[str, str]]
+) -> list[dict]:
     rows = []
-    for movement, muscles in _actors(net).items():
+    for movement, muscles in actors.items():
         hit = [m for m in muscles if m in affected]
         if not hit:
             continue
@@ -336,6 +361,30 @@ def _below(fibres: _Fibres, start: set[str], cut: _Cut) -> tuple[list[str], list
     return whole, partly
 
 
+@dataclass
+class LesionContext:
+    """What lesion reasoning reads off the graph once, to reason out many lesions.
+
+    Example:
+        >>> import kg
+        >>> context = lesion_context(kg.load())
+        >>> reason(context, "anat:deep_fibular_nerve")["lesion"]["label"]
+        'deep fibular nerve'
+    """
+
+    graph: Graph
+    net: nx.MultiDiGraph
+    fibres: _Fibres
+    actors: dict[str, dict[str, str]]
+
+
+def lesion_context(graph: Graph, net: nx.MultiDiGraph | None = None) -> LesionContext:
+    """Read the network, the fibre relations and who moves what, once."""
+    net = net if net is not None else to_networkx(graph)
+    relations = frozenset(p.key for p in schema_of(graph).properties.values() if p.fibre_course)
+    return LesionContext(graph, net, _Fibres(net, relations), _actors(net))
+
+
 def lesion(
     graph: Graph, name: str, *, at: str | None = None, net: nx.MultiDiGraph | None = None
 ) -> dict[str, Any]:
@@ -343,11 +392,12 @@ def lesion(
 
     Returns ``{"lesion": {"id", "label", "kind", "at", …}, "muscles": [{"id",
     "label", "status", "remaining"}], "movements": [{"id", "label", "status",
-    "remaining_muscles", …}], "pattern": name or None, "patterns": […]}``.
+    "remaining_muscles", …}], "sensory": [{"region", "via", "effect"}],
+    "reflexes": [{"reflex", "effect"}], "pattern": name or None, "patterns": […]}``.
     ``kind`` is ``root``, ``plexus`` or ``nerve``; ``remaining`` names the
     nerves still supplying a muscle after a nerve lesion, and the roots still
     reaching it after a root or plexus lesion; ``remaining_roots`` always
-    names the roots.
+    names the roots. ``effect`` is ``lost`` or ``reduced``.
 
     Example:
         >>> import kg
@@ -360,25 +410,45 @@ def lesion(
         QueryError: the structure is neither a nerve, a plexus part nor a spinal
             root, or ``at`` names no site of that nerve.
     """
-    net = net if net is not None else to_networkx(graph)
+    context = lesion_context(graph, net)
+    net = context.net
     node = node_of(graph, net, name, kinds=(*_NERVE_KINDS, "spinal_segment"))
     iri = URIRef(net.nodes[node]["iri"])
-    relations = frozenset(p.key for p in schema_of(graph).properties.values() if p.fibre_course)
-    fibres = _Fibres(net, relations)
-    site = None
     if instance_of(graph, iri, ["spinal_segment"]):
         if at is not None:
             raise QueryError("--at names a site along a nerve; a spinal root has none")
-        kind, cut = "root", _Cut(root=node)
+        return reason(context, node)
+    if not instance_of(graph, iri, _NERVE_KINDS):
+        label = net.nodes[node]["label"]
+        raise QueryError(
+            f"{label!r} is not a nerve or a spinal root (nor a plexus part); a lesion needs one"
+        )
+    return reason(context, node, _site(graph, net, node, at) if at is not None else None)
+
+
+def kind_of(net: nx.MultiDiGraph, node: str) -> str:
+    """``root``, ``plexus``, ``cranial nerve`` or ``nerve``: what a lesion of the node is."""
+    classes = set(net.nodes[node]["classes"])
+    if "spinal_segment" in classes:
+        return "root"
+    if _PLEXUS_KINDS & classes:
+        return "plexus"
+    return "cranial nerve" if "cranial_nerve" in classes else "nerve"
+
+
+def reason(context: LesionContext, node: str, site: str | None = None) -> dict[str, Any]:
+    """The lesion report for a node (a root, nerve or plexus part) cut whole or at a site."""
+    net, fibres = context.net, context.fibres
+    kind = kind_of(net, node)
+    if kind == "root":
+        cut = _Cut(root=node)
         carriers = sorted(_sources_of(net, node, "roots"), key=lambda n: net.nodes[n]["label"])
         extra: dict[str, Any] = {"nerves_carrying_root": [_ref(net, n) for n in carriers]}
-    elif instance_of(graph, iri, _NERVE_KINDS):
-        kind = "plexus" if _PLEXUS_KINDS & set(net.nodes[node]["classes"]) else "nerve"
-        if at is None:
+    else:
+        if site is None:
             cut = _Cut(nodes=frozenset({node}))
         else:
-            site = _site(graph, net, node, at)
-            spared = _spared_above(graph, net, node, site)
+            spared = _spared_above(context.graph, net, node, site)
             below = fibres.children(node) | _sources_of(net, node, "innervated_by")
             cut = _Cut(links=frozenset((c, node) for c in below - spared))
         whole, partly = _below(fibres, {node}, cut)
@@ -386,11 +456,6 @@ def lesion(
             "nerves_cut": [_ref(net, node)] + sorted((_ref(net, n) for n in whole), key=_by_label),
             "nerves_partly_cut": sorted((_ref(net, n) for n in partly), key=_by_label),
         }
-    else:
-        label = net.nodes[node]["label"]
-        raise QueryError(
-            f"{label!r} is not a nerve or a spinal root (nor a plexus part); a lesion needs one"
-        )
     affected = _muscle_status(net, fibres, cut)
     muscles = [
         {
@@ -411,10 +476,95 @@ def lesion(
             **extra,
         },
         "muscles": muscles,
-        "movements": _movements(net, affected),
+        "movements": _movements(net, affected, context.actors),
+        "sensory": _sensory(net, fibres, cut),
+        "reflexes": _reflexes(net, fibres, cut, affected),
         "pattern": patterns[0]["label"] if patterns else None,
         "patterns": patterns,
     }
+
+
+def _supply_lost(fibres: _Fibres, nerve: str, roots: set[str], cut: _Cut) -> tuple[int, int]:
+    """(fibre routes lost, routes in all) for a nerve and the roots it carries."""
+    carried = (roots & fibres.roots(nerve)) or fibres.roots(nerve)
+    if not carried:
+        return (1, 1) if nerve in cut.nodes else (0, 1)
+    lost = sum(1 for r in carried if not fibres.reaches(nerve, r, cut))
+    return lost, len(carried)
+
+
+def _sensory(net: nx.MultiDiGraph, fibres: _Fibres, cut: _Cut) -> list[dict[str, Any]]:
+    """Skin regions whose sensation the cut takes (``lost``) or diminishes (``reduced``).
+
+    A region is lost when every cutaneous nerve it has loses all its fibres,
+    reduced when some fibres remain; a root lesion reduces its dermatomes
+    (neighbouring segments overlap) and its key sensory point.
+    """
+    rows = []
+    for region in net.nodes:
+        if "skin_region" not in net.nodes[region]["classes"]:
+            continue
+        if cut.root is not None:
+            segments = _targets(net, region, "dermatome_of") | _targets(
+                net, region, "key_sensory_point_of"
+            )
+            if cut.root in segments:
+                rows.append(
+                    {
+                        **_ref(net, region),
+                        "region": net.nodes[region]["label"],
+                        "via": [_ref(net, cut.root)],
+                        "effect": "reduced",
+                    }
+                )
+            continue
+        nerves = _targets(net, region, "cutaneous_nerve")
+        counts = {n: _supply_lost(fibres, n, set(), cut) for n in nerves}
+        via = [n for n, (lost, _) in counts.items() if lost]
+        if not via:
+            continue
+        whole = all(lost == total for lost, total in counts.values())
+        rows.append(
+            {
+                **_ref(net, region),
+                "region": net.nodes[region]["label"],
+                "via": [_ref(net, n) for n in sorted(via, key=lambda n: net.nodes[n]["label"])],
+                "effect": "lost" if whole else "reduced",
+            }
+        )
+    rows.sort(key=lambda r: (r["effect"] != "lost", r["region"]))
+    return rows
+
+
+def _reflexes(
+    net: nx.MultiDiGraph, fibres: _Fibres, cut: _Cut, affected: dict[str, tuple]
+) -> list[dict[str, Any]]:
+    """Reflexes whose arc the cut interrupts (``lost``) or weakens (``reduced``)."""
+    rows = []
+    for reflex in net.nodes:
+        if "reflex" not in net.nodes[reflex]["classes"]:
+            continue
+        segments = _targets(net, reflex, "segments")
+        effects = []
+        for relation in ("afferent_nerve", "efferent_nerve"):
+            nerves = _targets(net, reflex, relation)
+            counts = [_supply_lost(fibres, n, segments, cut) for n in nerves]
+            if counts and all(lost == total for lost, total in counts):
+                effects.append("lost")
+            elif any(lost for lost, _ in counts):
+                effects.append("reduced")
+        if cut.root is not None and cut.root in segments:
+            effects.append("lost" if segments == {cut.root} else "reduced")
+        for muscle in _targets(net, reflex, "muscle_tested"):
+            if muscle in affected:
+                effects.append("lost" if affected[muscle][0] == "denervated" else "reduced")
+        if effects:
+            effect = "lost" if "lost" in effects else "reduced"
+            rows.append(
+                {**_ref(net, reflex), "reflex": net.nodes[reflex]["label"], "effect": effect}
+            )
+    rows.sort(key=lambda r: (r["effect"] != "lost", r["reflex"]))
+    return rows
 
 
 def _by_label(ref: dict[str, str]) -> str:
@@ -470,4 +620,18 @@ def format_lesion(report: dict[str, Any]) -> str:
         if mv["remaining_muscles"] and not mv["prime_movers_left"]:
             suffix = " - no prime mover left;" + suffix[2:]
         lines.append(f"  {mv['status']:<10}  {mv['label']}{suffix}")
-    return "\n".join(lines)
+    return "\n".join(lines + _examination_lines(report))
+
+
+def _examination_lines(report: dict[str, Any]) -> list[str]:
+    """The reflex and sensation sections of the text report."""
+    lines: list[str] = []
+    if report.get("reflexes"):
+        lines += ["", f"Reflexes ({len(report['reflexes'])}):"]
+        lines += [f"  {r['effect']:<10}  {r['reflex']}" for r in report["reflexes"]]
+    if report.get("sensory"):
+        lines += ["", f"Sensation ({len(report['sensory'])}):"]
+        for s in report["sensory"]:
+            via = ", ".join(v["label"] for v in s["via"])
+            lines.append(f"  {s['effect']:<10}  {s['region']} - via {via}")
+    return lines
