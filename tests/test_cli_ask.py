@@ -96,7 +96,15 @@ def test_lesion_text_and_json(cli):
     text = _ok(cli("lesion", "common fibular nerve"))
     assert "lost        dorsiflexion at the talocrural joint" in text
     data = json.loads(_ok(cli("lesion", "common fibular nerve", "--format", "json")))
-    assert set(data) == {"lesion", "muscles", "movements", "pattern", "patterns"}
+    assert set(data) == {
+        "lesion",
+        "muscles",
+        "movements",
+        "sensory",
+        "reflexes",
+        "pattern",
+        "patterns",
+    }
     assert data["pattern"] == "foot drop"
     assert set(data["muscles"][0]) == {"id", "label", "status", "remaining", "remaining_roots"}
     assert {"id", "label", "status", "remaining_muscles"} <= set(data["movements"][0])
