@@ -86,8 +86,40 @@ def _parser() -> argparse.ArgumentParser:
         "lesion", parents=[common], help="muscles and movements lost after a nerve or root lesion"
     )
     lesion.add_argument("entity", metavar="NERVE_OR_ROOT")
+    lesion.add_argument(
+        "--at",
+        metavar="SITE",
+        help="a site along the nerve (e.g. 'spiral groove'): branches leaving above it are spared",
+    )
     lesion.add_argument("--format", choices=("text", "json"), default="text")
     _add_endpoint_option(lesion)
+
+    localise = commands.add_parser(
+        "localise",
+        aliases=["localize"],
+        parents=[common],
+        help="rank the lesion sites that explain examination findings",
+        description=(
+            "From findings to the lesion. Example: anatomy-kg localise --weak 'tibialis "
+            "anterior' --weak 'ankle eversion' --spared 'hip abduction' --reflex-normal "
+            "'ankle jerk' --numb 'dorsum of foot'"
+        ),
+    )
+    for flag, what in (
+        ("--weak", "a muscle or movement found weak"),
+        ("--spared", "a muscle or movement found normal"),
+        ("--reflex-lost", "a reflex found absent"),
+        ("--reflex-reduced", "a reflex found diminished"),
+        ("--reflex-normal", "a reflex found normal"),
+        ("--numb", "a skin region with sensory loss"),
+        ("--sensation-normal", "a skin region with normal sensation"),
+    ):
+        localise.add_argument(flag, action="append", default=[], metavar="NAME", help=what)
+    localise.add_argument("--limit", type=int, default=10, help="candidates to list (default 10)")
+    localise.add_argument(
+        "--explain", action="store_true", help="list the facts, with sources, behind each candidate"
+    )
+    localise.add_argument("--format", choices=("text", "json"), default="text")
 
     path = commands.add_parser(
         "path", parents=[common], help="the shortest chain of relations between two structures"
@@ -318,11 +350,43 @@ def _ask(args: argparse.Namespace) -> int:
 def _lesion(args: argparse.Namespace) -> int:
     from kg.anatomy.lesions import format_lesion, lesion
 
-    report = lesion(_store(args), args.entity)
+    report = lesion(_store(args), args.entity, at=args.at)
     if args.format == "json":
         _print_json(report)
     else:
         print(format_lesion(report))
+    return 0
+
+
+def _localise(args: argparse.Namespace) -> int:
+    from kg.anatomy.localise import format_localisation, localise
+
+    if args.limit < 1:
+        raise QueryError("--limit must be at least 1")
+    result = localise(
+        _store(args),
+        weak=args.weak,
+        spared=args.spared,
+        reflex_lost=args.reflex_lost,
+        reflex_reduced=args.reflex_reduced,
+        reflex_normal=args.reflex_normal,
+        numb=args.numb,
+        sensation_normal=args.sensation_normal,
+        limit=args.limit,
+        explain=args.explain,
+    )
+    if args.format == "json":
+        _print_json(result)
+        return 0
+    print(format_localisation(result))
+    if args.explain:
+        for candidate in result["candidates"][:3]:
+            print(
+                f"\nWhy {candidate['site']}{' at ' + candidate['at'] if candidate['at'] else ''}:"
+            )
+            for fact in candidate["trail"]:
+                sources = ", ".join(fact["sources"]) or "record sources"
+                print(f"  {fact['subject']} --{fact['relation']}--> {fact['object']}  [{sources}]")
     return 0
 
 
@@ -445,6 +509,8 @@ _COMMANDS = {
     "query": _query,
     "ask": _ask,
     "lesion": _lesion,
+    "localise": _localise,
+    "localize": _localise,
     "path": _path,
     "stats": _stats,
     "build": _build,

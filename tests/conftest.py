@@ -44,7 +44,9 @@ def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
     from kg.cli import main
 
     def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-        out, err = io.StringIO(), io.StringIO()
+        # text streams over bytes, as real ones are: '--output -' writes to stdout.buffer
+        out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", newline="")
+        err = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", newline="")
         with monkeypatch.context() as patch:
             patch.chdir(cwd or tmp_path)
             with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
@@ -52,7 +54,11 @@ def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
                     status = main(list(args))
                 except SystemExit as exc:  # argparse's usage errors
                     status = exc.code if isinstance(exc.code, int) else 2
-        return subprocess.CompletedProcess(args, status, out.getvalue(), err.getvalue())
+        texts = []
+        for stream in (out, err):
+            stream.flush()
+            texts.append(stream.buffer.getvalue().decode("utf-8"))  # type: ignore[attr-defined]
+        return subprocess.CompletedProcess(args, status, *texts)
 
     return run
 

@@ -92,10 +92,22 @@ def test_lesion_text_and_json(cli):
     text = _ok(cli("lesion", "common fibular nerve"))
     assert "lost        dorsiflexion at the talocrural joint" in text
     data = json.loads(_ok(cli("lesion", "common fibular nerve", "--format", "json")))
-    assert set(data) == {"lesion", "muscles", "movements"}
-    assert set(data["muscles"][0]) == {"id", "label", "status", "remaining"}
+    assert set(data) == {
+        "lesion",
+        "muscles",
+        "movements",
+        "sensory",
+        "reflexes",
+        "pattern",
+        "patterns",
+    }
+    assert data["pattern"] == "foot drop"
+    assert set(data["muscles"][0]) == {"id", "label", "status", "remaining", "remaining_roots"}
     assert {"id", "label", "status", "remaining_muscles"} <= set(data["movements"][0])
     assert "not a nerve or a spinal root" in _error(cli("lesion", "femur"))
+    at = _ok(cli("lesion", "femoral nerve", "--at", "inguinal ligament"))
+    assert at.startswith("Lesion of femoral nerve at the inguinal ligament (nerve, with")
+    assert "iliacus" not in at.split("Movements")[0]  # spared: not among the muscles hit
 
 
 def test_path_prints_the_chain(cli):

@@ -141,7 +141,7 @@ def _is_iri(term: Any) -> bool:
 def _lesion_view(graph: GraphStore, net: nx.MultiDiGraph, name: str) -> View:
     from kg.anatomy.lesions import lesion
 
-    report = lesion(graph, name)
+    report = lesion(graph, name, net=net)
     head = report["lesion"]
     status: dict[str, str] = {}
     if head["kind"] == "nerve":
