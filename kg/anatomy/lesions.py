@@ -604,7 +604,7 @@ def format_lesion(report: dict[str, Any]) -> str:
     if not report["muscles"]:
         source = "its fibres" if head["kind"] == "root" else "a nerve below it"
         lines += ["", f"No muscle is recorded as supplied by {head['label']} or {source}."]
-        return "\n".join(lines)
+        return "\n".join(lines + _examination_lines(report))
     lines.append("")
     lines.append(f"Muscles ({len(report['muscles'])}):")
     partial = head["kind"] == "nerve" and head.get("nerves_partly_cut")
