@@ -144,7 +144,7 @@ def _lesion_view(graph: GraphStore, net: nx.MultiDiGraph, name: str) -> View:
     report = lesion(graph, name, net=net)
     head = report["lesion"]
     status: dict[str, str] = {}
-    if head["kind"] == "nerve":
+    if head["kind"] != "root":
         for nerve in head["nerves_cut"]:
             status[nerve["id"]] = "cut"
     else:
@@ -162,10 +162,15 @@ def _tree_view(graph: GraphStore, net: nx.MultiDiGraph, name: str) -> View:
     node = node_of(graph, net, name)
     fibres = [r.key for r in graph.vocabulary.relations.values() if r.fibre_course]
     below = descendants(net, node, fibres)
+    relations = set(fibres)
+    if not below:  # a plexus: draw from the spinal nerves that are part of it
+        parts = descendants(net, node, ["part_of"])
+        below = parts.union(*(descendants(net, part, fibres) for part in parts))
+        relations.add("part_of")
     if not below:
         raise QueryError(f"{net.nodes[node]['label']!r} has no branches to draw")
     label = net.nodes[node]["label"]
-    return View(f"branches of {label}", below | {node}, {node}, {}, set(fibres), True)
+    return View(f"branches of {label}", below | {node}, {node}, {}, relations, True)
 
 
 def select(

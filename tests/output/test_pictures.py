@@ -99,6 +99,22 @@ def test_tree_page_is_hierarchical_with_the_root_on_top(store, net):
     assert any(e["from"] == "anat:sciatic_nerve" for e in data["edges"])
 
 
+def test_plexus_tree_starts_from_its_roots(store, net):
+    # the brachial plexus has no branches of its own: its rami are part of it
+    data = data_of(to_html(network(store, net=net, tree="brachial plexus")))
+    ids = {n["id"] for n in data["nodes"]}
+    assert {"anat:anterior_ramus_of_c5", "anat:upper_trunk_of_brachial_plexus"} <= ids
+    assert {"anat:median_nerve", "anat:posterior_interosseous_nerve"} <= ids
+    assert "formed_from" in {e["relation"] for e in data["edges"]}
+
+
+def test_plexus_lesion_map_marks_the_cut_nerves(store, net):
+    _, data = _page(store, net, lesion="upper trunk of brachial plexus")
+    status = {n["label"]: n.get("status") for n in data["nodes"]}
+    assert status["suprascapular nerve"] == "cut"
+    assert status["deltoid"] == "denervated"
+
+
 def test_filters_and_errors(store, net):
     _, data = _page(
         store,
