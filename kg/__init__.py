@@ -35,7 +35,7 @@ _HOMES = {
     "export": "kg.output.rdf_files",
     "lesion": "kg.anatomy.lesions",
     "load": "kg.build.sources",
-    "localise": "kg.anatomy.localise",
+    "localise": "kg.anatomy.localisation",
     "open_store": "kg.store.cache",
     "query": "kg.sparql.queries",
     "read_sources": "kg.build.sources",

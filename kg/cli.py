@@ -359,7 +359,7 @@ def _lesion(args: argparse.Namespace) -> int:
 
 
 def _localise(args: argparse.Namespace) -> int:
-    from kg.anatomy.localise import format_localisation, localise
+    from kg.anatomy.localisation import format_localisation, localise
 
     if args.limit < 1:
         raise QueryError("--limit must be at least 1")

@@ -19,9 +19,9 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Sequence
 
-from kg.errors import Problem
 from kg.build.records import Record
 from kg.build.schema import PropertySpec, Schema
+from kg.errors import Problem
 
 __all__ = ["check_records", "did_you_mean"]
 

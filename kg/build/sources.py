@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kg.build.graph import build_graph
 from kg.build.checks import check_records
-from kg.errors import Problem, SourceError
+from kg.build.graph import build_graph
 from kg.build.records import Record, read_records
-from kg.files import bundled_ontology_dir
 from kg.build.schema import Schema, load_schema
+from kg.errors import Problem, SourceError
+from kg.files import bundled_ontology_dir
 
 if TYPE_CHECKING:
     from rdflib import Graph

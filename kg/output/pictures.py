@@ -163,7 +163,8 @@ def _tree_view(graph: GraphStore, net: nx.MultiDiGraph, name: str) -> View:
     fibres = [r.key for r in graph.vocabulary.relations.values() if r.fibre_course]
     below = descendants(net, node, fibres)
     relations = set(fibres)
-    if not below:  # a plexus: draw from the spinal nerves that are part of it
+    if not below and "nerve_plexus" in net.nodes[node]["classes"]:
+        # a plexus: draw from the spinal nerves and parts that make it up
         parts = descendants(net, node, ["part_of"])
         below = parts.union(*(descendants(net, part, fibres) for part in parts))
         relations.add("part_of")

@@ -13,7 +13,7 @@ import json
 import pytest
 
 import kg
-from kg.anatomy.localise import format_localisation, localise
+from kg.anatomy.localisation import format_localisation, localise
 from kg.errors import QueryError, UnknownEntityError
 
 #: (textbook answer as site or "site at site-label", findings, source)
