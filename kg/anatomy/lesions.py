@@ -45,7 +45,15 @@ if TYPE_CHECKING:
 
     from kg.store.local import GraphStore
 
-__all__ = ["LesionContext", "format_lesion", "kind_of", "lesion", "lesion_context", "reason"]
+__all__ = [
+    "LesionContext",
+    "format_lesion",
+    "kind_of",
+    "lesion",
+    "lesion_context",
+    "lesion_name",
+    "reason",
+]
 
 _NERVE_KINDS = ("nerve", "nerve_plexus")  # with their subclasses (branches, spinal nerves)
 _PLEXUS_KINDS = {"plexus_part", "nerve_plexus"}
@@ -573,6 +581,20 @@ def _reflexes(
     return rows
 
 
+def lesion_name(nerve: str, site: str | None = None) -> str:
+    """How a lesion is named: the nerve, or the site when its label already names the nerve.
+
+    Example:
+        >>> lesion_name("femoral nerve", "femoral nerve at the inguinal ligament")
+        'femoral nerve at the inguinal ligament'
+        >>> lesion_name("radial nerve", "spiral groove")
+        'radial nerve at spiral groove'
+    """
+    if site is None:
+        return nerve
+    return site if site.startswith(nerve) else f"{nerve} at {site}"
+
+
 def _by_label(ref: dict[str, str]) -> str:
     return ref["label"]
 
@@ -591,10 +613,7 @@ def format_lesion(report: dict[str, Any]) -> str:
     else:
         below = len(head["nerves_cut"]) - 1
         plural = "nerve" if below == 1 else "nerves"
-        name = head["label"]
-        if head.get("at"):
-            site = head["at"]["label"]
-            name = site if site.startswith(name) else f"{name} at {site}"
+        name = lesion_name(head["label"], head["at"]["label"] if head.get("at") else None)
         lines = [f"Lesion of {name} ({head['kind']}, with {below} {plural} below it)"]
         partly = ", ".join(n["label"] for n in head.get("nerves_partly_cut", []))
         if partly:

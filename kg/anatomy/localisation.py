@@ -26,7 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from kg.anatomy.lesions import LesionContext, kind_of, lesion_context, reason
+from kg.anatomy.lesions import LesionContext, kind_of, lesion_context, lesion_name, reason
 from kg.anatomy.networks import node_of
 from kg.errors import QueryError
 
@@ -354,11 +354,7 @@ def _chain(context: LesionContext, top: str, nerve: str, add: Any) -> None:
 
 def _name_of(net: nx.MultiDiGraph, node: str, site: str | None) -> str:
     """A lesion's name: the nerve, or the site when its label already names the nerve."""
-    name = net.nodes[node]["label"]
-    if site is None:
-        return name
-    at = net.nodes[site]["label"]
-    return at if at.startswith(name) else f"{name} at {at}"
+    return lesion_name(net.nodes[node]["label"], net.nodes[site]["label"] if site else None)
 
 
 def _public(row: dict[str, Any]) -> dict[str, Any]:
@@ -444,9 +440,7 @@ def format_localisation(result: dict[str, Any]) -> str:
         lines += ["No single lesion explains every finding; the closest:", ""]
     lines.append("Candidates (score = explained - contradicted):")
     for i, c in enumerate(result["candidates"], 1):
-        name = c["site"]
-        if c["at"]:
-            name = c["at"] if c["at"].startswith(name) else f"{name} at {c['at']}"
+        name = lesion_name(c["site"], c["at"])
         same = f"; same as {', '.join(c['same_as'])}" if c["same_as"] else ""
         lines.append(f"  {i:>2}. {name} ({c['kind']}, score {c['score']}{same})")
         if c["contradicts"]:
